@@ -1,0 +1,7 @@
+"""Settings, split by topic. Every value that differs between machines comes from the environment."""
+
+from .base import *  # noqa: F401,F403
+from .database import *  # noqa: F401,F403
+from .security import *  # noqa: F401,F403
+from .storage import *  # noqa: F401,F403
+from .tasks import *  # noqa: F401,F403
