@@ -13,3 +13,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Throttle counters and cached calendars live in the cache; each test starts without them.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

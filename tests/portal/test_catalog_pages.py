@@ -210,3 +210,10 @@ def test_home_and_guide_pages(client):
     assert reverse("portal:tracking") in home
     assert "kiểm tra hồ sơ đã đủ giấy tờ" in home
     assert "Căn cước" in guide
+
+
+def test_site_stylesheet_and_htmx_are_served(client):
+    for asset in ("/static/motcua/css/site.css", "/static/motcua/js/htmx.min.js"):
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        assert b"".join(response.streaming_content if response.streaming else [response.content])

@@ -1,9 +1,11 @@
 from motcua.config.env import env_int, env_str
 
-from .base import PROJECT_DIR, VAR_DIR
+from .base import PACKAGE_DIR, PROJECT_DIR, VAR_DIR
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Site-wide assets live beside the templates, outside any one app.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Uploaded papers are never served from a public URL: every download goes through a permission check.
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_URL = "/media-not-public/"

@@ -76,6 +76,11 @@ def submit(request, procedure_pk):
             files=_uploaded_files(request, papers),
             user=request.user,
         )
+        # Missing papers are named at the top too, so nobody has to hunt for what blocks the submission.
+        problems += [
+            _("Còn thiếu giấy tờ bắt buộc: %(paper)s.") % {"paper": paper.name}
+            for paper in services.draft_missing_papers(draft)
+        ]
         if form_valid and not problems and request.POST.get("action") == "submit":
             try:
                 dossier = services.dossier_submit(draft=draft)
