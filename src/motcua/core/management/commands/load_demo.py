@@ -9,6 +9,7 @@ from motcua.agencies.demo import DEMO_PASSWORD, DemoAccount, load_demo_agencies
 from motcua.agencies.models import AdministrativeUnit
 from motcua.agencies.services import roles_sync
 from motcua.catalog.demo import assign_demo_agencies, load_demo_catalog
+from motcua.dossiers.demo import load_demo_dossiers
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         accounts = load_demo_agencies()
         load_demo_catalog()
         assign_demo_agencies()
+        load_demo_dossiers()
         if options["verbosity"] > 0:
             self._print_accounts(accounts)
             self._print_urls()
