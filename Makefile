@@ -23,6 +23,10 @@ demo: migrate
 
 run: demo
 	@echo "Cổng dịch vụ công: http://127.0.0.1:8000/   Một cửa điện tử: http://127.0.0.1:8000/mot-cua/"
+	@echo "Cổng thanh toán thử nghiệm (VNPay, DVCQG): http://127.0.0.1:8765/"
+	@# The payment sandbox runs beside the server and stops with it (Ctrl+C, an error, or the end).
+	$(PY) -m motcua.payments.sandbox --port 8765 --merchant-url http://127.0.0.1:8000 & \
+	SANDBOX_PID=$$!; trap 'kill $$SANDBOX_PID 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install

@@ -146,3 +146,17 @@ def procedure_with_workflow(*, agency, mandatory_papers=2, optional_papers=1, ti
         case=case, order=3, name="Phê duyệt kết quả", role=Role.DEPARTMENT_LEADER, time_budget_hours=8
     )
     return case
+
+
+def procedure_with_steps(*, agency, steps, time_limit_days=5, mandatory_papers=1):
+    """A published procedure received by `agency` with the given workflow: (name, role, hours, step agency)
+    tuples, the step agency None for the receiving agency (another agency makes it một cửa liên thông)."""
+    case = CaseFactory(time_limit_value=Decimal(time_limit_days))
+    case.procedure.agencies.add(agency)
+    for i in range(mandatory_papers):
+        PaperFactory(case=case, order=i, name=f"Giấy tờ bắt buộc số {i + 1}", is_mandatory=True)
+    for order, (name, role, hours, step_agency) in enumerate(steps, start=1):
+        StepTemplateFactory(
+            case=case, order=order, name=name, role=role, time_budget_hours=Decimal(hours), agency=step_agency
+        )
+    return case

@@ -12,6 +12,8 @@ from rest_framework.test import APIRequestFactory
 
 from motcua.api.serializers import DossierSubmitSerializer
 from motcua.api.views import _submit_online
+from motcua.core.idempotency import request_fingerprint
+from motcua.core.models import IdempotencyRecord
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierDocument, SubmissionDraft
 from motcua.dossiers.workflow import Status
@@ -128,14 +130,37 @@ def test_missing_fields_and_foreign_papers_are_reported_in_vietnamese(citizen_ap
 def test_same_idempotency_key_twice_makes_one_dossier(citizen_api, office):
     first = citizen_api.post(URL, with_papers(office), HTTP_IDEMPOTENCY_KEY="3f1c0b9e-retry")
     again = citizen_api.post(URL, with_papers(office), HTTP_IDEMPOTENCY_KEY="3f1c0b9e-retry")
-    assert (first.status_code, again.status_code) == (201, 200)
-    assert again.json()["public_id"] == first.json()["public_id"]
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"
     assert Dossier.objects.count() == 1
     assert DossierDocument.objects.count() == 2  # the replay stored nothing
     assert Dossier.objects.get().idempotency_key == f"api:{office['citizen'].pk}:3f1c0b9e-retry"
 
     another = citizen_api.post(URL, with_papers(office), HTTP_IDEMPOTENCY_KEY="a-new-dossier")
     assert another.status_code == 201 and Dossier.objects.count() == 2
+
+
+def test_same_idempotency_key_with_another_form_is_422(citizen_api, office):
+    citizen_api.post(URL, with_papers(office), HTTP_IDEMPOTENCY_KEY="k-form")
+    response = citizen_api.post(
+        URL, with_papers(office, summary="Một yêu cầu khác"), HTTP_IDEMPOTENCY_KEY="k-form"
+    )
+    assert response.status_code == 422
+    assert Dossier.objects.count() == 1
+
+
+def test_a_retry_while_the_first_submission_is_still_running_is_409(citizen_api, office):
+    # What the first request leaves while it runs: its claim on the key, for the same form.
+    parsed = Request(APIRequestFactory().post(URL, with_papers(office)), parsers=[MultiPartParser()])
+    IdempotencyRecord.objects.create(
+        scope="api.dossier_submit",
+        owner=f"user:{office['citizen'].pk}",
+        key="k-running",
+        fingerprint=request_fingerprint(method="POST", path=URL, data=parsed.data),
+    )
+    response = citizen_api.post(URL, with_papers(office), HTTP_IDEMPOTENCY_KEY="k-running")
+    assert response.status_code == 409
+    assert not Dossier.objects.exists()
 
 
 def test_idempotency_keys_belong_to_one_applicant(api, office):

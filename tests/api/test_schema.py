@@ -13,7 +13,9 @@ PATHS = [
     "/api/procedures/{id}/",
     "/api/dossiers/",
     "/api/dossiers/{public_id}/",
+    "/api/dossiers/{public_id}/withdraw/",
     "/api/dossiers/{public_id}/documents/{document_id}/",
+    "/api/dossiers/{public_id}/payments/",
     "/api/tracking/",
 ]
 

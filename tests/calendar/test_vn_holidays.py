@@ -1,7 +1,11 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from motcua.calendar.vn_holidays import vietnam_public_holidays, vietnam_swapped_working_days
+from motcua.calendar.vn_holidays import (
+    is_in_tet_season,
+    vietnam_public_holidays,
+    vietnam_swapped_working_days,
+)
 from motcua.calendar.working_time import WorkingCalendar
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -69,3 +73,14 @@ def test_holidays_are_in_date_order_with_vietnamese_names_by_default():
     assert {day.year for day in holidays} == {2025, 2026}
     assert holidays[date(2025, 9, 2)] == "Quốc khánh"
     assert vietnam_public_holidays([2025], language="en_US")[date(2025, 9, 2)] == "National Day"
+
+
+def test_tet_season_holds_the_tet_days_off_and_no_other_holiday():
+    # A decided Tết range replaces the package's holidays in this window, so nothing else may fall in it but
+    # the days off swapped next to Tết (Friday 19/2/2010 for Saturday 27/2), part of the same arrangement.
+    holidays = vietnam_public_holidays(range(2000, 2051), language="en_US")
+    tet = {day for day, name in holidays.items() if "Lunar New Year" in name}
+    swapped = {day for day, name in holidays.items() if name.startswith("Day off (substituted")}
+    in_season = {day for day in holidays if is_in_tet_season(day)}
+    assert tet <= in_season
+    assert in_season - tet <= swapped

@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -317,9 +317,17 @@ def test_adding_more_working_time_ends_strictly_later(cal, start, n, more):
 @CI
 @given(cal=calendars, start=instants, n=working_seconds)
 def test_due_moment_is_inside_office_hours_or_at_a_closing(cal, start, n):
+    # Periods are [opening, closing); a due moment that uses up the time exactly at a closing is that closing.
+    # So a positive amount ends in (opening, closing] of a working day, never on a rest day; nothing added
+    # ends where counting starts, in [opening, closing).
     due = cal.add_working_seconds(start, n)
     assert due.tzinfo == cal.tz
     assert is_in_office_or_at_closing(cal, due)
+    local = due.astimezone(cal.tz).time()
+    if n:
+        assert any(opening < local <= closing for opening, closing in cal.office_hours.periods)
+    else:
+        assert due == cal.start_of_work(start)
 
 
 @CI
@@ -395,3 +403,203 @@ def test_calendar_day_due_is_a_working_day_closing_on_or_after_the_limit(cal, st
     assert due == cal.close_of_day(due.date())
     assert target <= due.date()
     assert all(not cal.is_working_day(target + timedelta(days=i)) for i in range((due.date() - target).days))
+
+
+@CI
+@given(cal=calendars, start=instants, limits=st.lists(st.integers(min_value=0, max_value=120), min_size=2))
+def test_due_moment_is_non_decreasing_in_a_limit_of_half_days(cal, start, limits):
+    dues = [cal.add_working_days(start, Decimal(limit) / 2) for limit in sorted(limits)]
+    assert dues == sorted(dues)
+
+
+# The fast arithmetic against plain day-by-day references
+
+dense_calendars = st.builds(
+    WorkingCalendar,
+    office_hours,
+    holidays=st.frozensets(days, max_size=250),
+    extra_working_days=st.frozensets(days, max_size=120),
+)
+any_calendars = st.one_of(calendars, dense_calendars)
+
+
+def reference_is_working_day(cal: WorkingCalendar, day: date) -> bool:
+    if day in cal.holidays:
+        return False
+    return day.weekday() in cal.office_hours.workdays or day in cal.extra_working_days
+
+
+def reference_periods(cal: WorkingCalendar, day: date) -> list[tuple[datetime, datetime]]:
+    if not reference_is_working_day(cal, day):
+        return []
+    return [
+        (datetime.combine(day, opening), datetime.combine(day, closing))
+        for opening, closing in cal.office_hours.periods
+    ]
+
+
+def reference_add_working_seconds(cal: WorkingCalendar, start: datetime, seconds: int) -> datetime:
+    """Walk day by day through the office periods; a period is used up only when time remains."""
+    remaining = timedelta(seconds=seconds)
+    moment = start.astimezone(cal.tz).replace(tzinfo=None)
+    day = moment.date()
+    while True:
+        for opening, closing in reference_periods(cal, day):
+            if moment < closing:
+                counting_from = max(moment, opening)
+                if remaining <= closing - counting_from:
+                    return (counting_from + remaining).replace(tzinfo=cal.tz)
+                remaining -= closing - counting_from
+        day += timedelta(days=1)
+        moment = datetime.combine(day, time(0))
+
+
+def reference_working_seconds_between(cal: WorkingCalendar, start: datetime, end: datetime) -> int:
+    first = start.astimezone(cal.tz).replace(tzinfo=None)
+    last = end.astimezone(cal.tz).replace(tzinfo=None)
+    total = timedelta()
+    day = first.date()
+    while day <= last.date():
+        for opening, closing in reference_periods(cal, day):
+            total += max(timedelta(), min(closing, last) - max(opening, first))
+        day += timedelta(days=1)
+    return total // timedelta(seconds=1)
+
+
+@CI
+@given(
+    cal=any_calendars,
+    start=instants,
+    n=st.one_of(working_seconds, st.integers(min_value=0, max_value=3 * DAY)),
+)
+def test_add_working_seconds_matches_a_day_by_day_reference(cal, start, n):
+    assert cal.add_working_seconds(start, n) == reference_add_working_seconds(cal, start, n)
+
+
+@CI
+@given(cal=any_calendars, day=days)
+def test_next_working_day_matches_walking_the_days(cal, day):
+    expected = day + timedelta(days=1)
+    while not reference_is_working_day(cal, expected):
+        expected += timedelta(days=1)
+    assert cal.next_working_day(day) == expected
+
+
+@CI
+@given(cal=any_calendars, start=instants, end=instants)
+def test_working_seconds_between_matches_a_day_by_day_reference(cal, start, end):
+    assert cal.working_seconds_between(start, end) == reference_working_seconds_between(cal, start, end)
+
+
+@CI
+@given(cal=any_calendars, start=instants, limit=st.integers(min_value=0, max_value=400))
+def test_add_calendar_days_matches_a_day_by_day_reference(cal, start, limit):
+    due_day = reference_add_working_seconds(cal, start, 0).date() + timedelta(days=limit)
+    while not reference_is_working_day(cal, due_day):
+        due_day += timedelta(days=1)
+    assert cal.add_calendar_days(start, limit) == cal.close_of_day(due_day)
+
+
+# Many due moments at once
+
+ICT = timezone(timedelta(hours=7))  # the same offset as Vietnam time, but another tzinfo object
+TOKYO = ZoneInfo("Asia/Tokyo")
+NUDGES = [
+    timedelta(0),
+    timedelta(seconds=1),
+    -timedelta(seconds=1),
+    timedelta(microseconds=1),
+    -timedelta(microseconds=1),
+]
+
+batch_calendars = st.one_of(
+    any_calendars,
+    st.builds(  # periods off whole seconds: the batch computes pair by pair
+        WorkingCalendar,
+        st.just(OfficeHours(periods=((time(7, 0, 0, 250_000), time(11, 30)), (time(13, 30), time(17))))),
+        holidays=st.frozensets(days, max_size=60),
+    ),
+)
+
+
+@st.composite
+def calendars_with_pairs(draw):
+    """A calendar and (start, amount) pairs, many of them on an opening or a closing or ending on one."""
+    cal = draw(batch_calendars)
+    bounds = [bound for period in cal.office_hours.periods for bound in period]
+    at_a_bound = st.builds(
+        lambda day, bound, nudge, tz: (datetime.combine(day, bound, tzinfo=cal.tz) + nudge).astimezone(tz),
+        days,
+        st.sampled_from(bounds),
+        st.sampled_from(NUDGES),
+        st.sampled_from([HCM, UTC, ICT, TOKYO]),
+    )
+    lengths = [cal.office_hours.seconds_per_day] + [
+        (datetime.combine(MON, closing) - datetime.combine(MON, opening)) // timedelta(seconds=1)
+        for opening, closing in cal.office_hours.periods
+    ]
+    amounts = st.one_of(
+        working_seconds,
+        st.integers(min_value=0, max_value=2 * HOUR),
+        st.builds(lambda count, length: count * length, st.integers(0, 60), st.sampled_from(lengths)),
+    )
+    pairs = draw(st.lists(st.tuples(st.one_of(instants, at_a_bound), amounts), max_size=40))
+    return cal, [start for start, _ in pairs], [amount for _, amount in pairs]
+
+
+def one_at_a_time(cal: WorkingCalendar, starts: list[datetime], amounts: list[int]) -> list[datetime]:
+    return [cal.add_working_seconds(start, amount) for start, amount in zip(starts, amounts, strict=True)]
+
+
+def exactly(moments: list[datetime]) -> list[tuple[datetime, object, int]]:
+    return [(moment, moment.tzinfo, moment.fold) for moment in moments]
+
+
+@CI
+@given(case=calendars_with_pairs())
+def test_many_due_moments_at_once_equal_one_at_a_time(case):
+    cal, starts, amounts = case
+    assert exactly(cal.add_working_seconds_many(starts, amounts)) == exactly(
+        one_at_a_time(cal, starts, amounts)
+    )
+
+
+@CI
+@given(cal=any_calendars, start=instants, amount=working_seconds)
+def test_many_due_moments_at_once_are_exact_anywhere_in_a_wide_batch(cal, start, amount):
+    # The same pair from opposite ends of a wide batch: the shared day table is exact everywhere in it.
+    early, late = datetime(2025, 1, 1, tzinfo=HCM), datetime(2027, 12, 31, 23, 59, 59, tzinfo=HCM)
+    starts, amounts = [early, start, late], [DAY, amount, amount]
+    assert cal.add_working_seconds_many(starts, amounts) == one_at_a_time(cal, starts, amounts)
+
+
+def test_many_due_moments_at_once_in_a_mixed_batch():
+    swapped = WorkingCalendar(holidays={WED}, extra_working_days={SAT})
+    starts = [at(TUE, 11, 30), at(TUE, 12), at(TUE, 16, 59, 59), at(TUE, 16), at(FRI, 17), at(SUN, 9)]
+    starts += [at(MON, 7), datetime(2026, 3, 3, 3, 0, 0, 500, tzinfo=UTC)]  # 10:00:00.0005 in Hanoi
+    amounts = [HOUR, 0, 1, 2 * HOUR, DAY, 4 * HOUR + 30 * 60, 30 * DAY, 3 * HOUR]
+    assert swapped.add_working_seconds_many(starts, amounts) == [
+        at(TUE, 14, 30),
+        at(TUE, 13, 30),
+        at(TUE, 17),
+        at(THU, 8),
+        at(SAT, 17),
+        at(NEXT_MON, 11, 30),
+        swapped.add_working_days(at(MON, 7), 30),
+        datetime(2026, 3, 3, 15, 0, 0, 500, tzinfo=HCM),
+    ]
+
+
+def test_many_due_moments_beyond_a_century_are_counted_one_at_a_time():
+    starts, amounts = [at(MON, 9), at(TUE, 14)], [40_000 * DAY, 1]
+    assert calendar.add_working_seconds_many(starts, amounts) == one_at_a_time(calendar, starts, amounts)
+
+
+def test_many_due_moments_reject_what_one_at_a_time_rejects():
+    assert calendar.add_working_seconds_many([], []) == []
+    with pytest.raises(ValueError):
+        calendar.add_working_seconds_many([at(MON, 9), at(MON, 10)], [HOUR])
+    with pytest.raises(ValueError):
+        calendar.add_working_seconds_many([at(MON, 9), at(MON, 10)], [HOUR, -1])
+    with pytest.raises(ValueError):
+        calendar.add_working_seconds_many([at(MON, 9), datetime(2026, 3, 2, 10)], [HOUR, HOUR])

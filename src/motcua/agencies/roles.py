@@ -32,3 +32,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "catalog.change_procedure",
     ],
 }
+
+# Leaders see every dossier of their agency and the units below it, and sign apologies and stop notices.
+LEADER_ROLES = frozenset({Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER})

@@ -1,5 +1,6 @@
 """Who may use which part of the API."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from motcua.dossiers.models import Dossier, DossierDocument
@@ -9,7 +10,7 @@ from motcua.dossiers.workflow import FINISHED_STATUSES
 class IsApplicant(BasePermission):
     """Signed-in citizens and businesses: staff work on dossiers in the back office, not here."""
 
-    message = "Chức năng này dành cho công dân, doanh nghiệp đã đăng nhập."
+    message = _("Chức năng này dành cho công dân, doanh nghiệp đã đăng nhập.")
 
     def has_permission(self, request, view) -> bool:
         user = request.user

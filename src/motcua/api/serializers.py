@@ -2,6 +2,8 @@
 
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -27,7 +29,7 @@ from .permissions import documents_visible_to_applicant
 class ErrorsSerializer(serializers.Serializer):
     errors = serializers.ListField(
         child=serializers.CharField(),
-        help_text="Vietnamese messages, meant to be shown to the user as they are.",
+        help_text="Messages meant to be shown to the user as they are, in the request's language (Vietnamese by default).",
     )
 
 
@@ -104,17 +106,19 @@ class ProcedureQuerySerializer(serializers.Serializer):
         required=False,
         default="",
         allow_blank=True,
-        label="Từ khóa",
+        label=_("Từ khóa"),
         help_text='Words of the name or code, with or without diacritics ("dang ky" finds "Đăng ký").',
     )
-    field = serializers.IntegerField(required=False, min_value=1, label="Lĩnh vực", help_text="Field id.")
+    field = serializers.IntegerField(required=False, min_value=1, label=_("Lĩnh vực"), help_text="Field id.")
     level = serializers.ChoiceField(
         [(level, level.label) for level in (Procedure.Level.PROVINCE, Procedure.Level.COMMUNE)],
         required=False,
-        label="Cấp thực hiện",
+        label=_("Cấp thực hiện"),
         help_text="Also finds procedures done at both levels.",
     )
-    online = serializers.ChoiceField(Procedure.OnlineKind.choices, required=False, label="Dịch vụ trực tuyến")
+    online = serializers.ChoiceField(
+        Procedure.OnlineKind.choices, required=False, label=_("Dịch vụ trực tuyến")
+    )
 
 
 class ProcedureListSerializer(serializers.ModelSerializer):
@@ -417,6 +421,12 @@ class DossierDetailSerializer(DossierListSerializer):
         ).data
 
 
+class DossierWithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default="", label=_("Lý do rút hồ sơ")
+    )
+
+
 class DossierSubmitSerializer(serializers.Serializer):
     """Tờ khai trực tuyến, with one file per paper: `paper_<paper id>`, and `paper_other` for the rest."""
 
@@ -432,35 +442,35 @@ class DossierSubmitSerializer(serializers.Serializer):
 
     case = serializers.PrimaryKeyRelatedField(
         queryset=ProcedureCase.objects.filter(procedure__is_published=True).select_related("procedure"),
-        label="Trường hợp",
+        label=_("Trường hợp"),
         help_text="Case id, from GET /api/procedures/{id}/.",
     )
     agency = serializers.PrimaryKeyRelatedField(
         queryset=Agency.objects.filter(receives_dossiers=True, is_active=True),
-        label="Nơi tiếp nhận hồ sơ",
+        label=_("Nơi tiếp nhận hồ sơ"),
         help_text="One of the procedure's agencies.",
     )
-    applicant_name = serializers.CharField(max_length=255, label="Họ và tên người nộp")
+    applicant_name = serializers.CharField(max_length=255, label=_("Họ và tên người nộp"))
     applicant_id_number = serializers.CharField(
         max_length=20,
-        label="Số CCCD / mã số thuế",
+        label=_("Số CCCD / mã số thuế"),
         help_text="12-digit CCCD for citizens, tax code for businesses.",
     )
-    applicant_phone = serializers.CharField(max_length=15, label="Số điện thoại")
+    applicant_phone = serializers.CharField(max_length=15, label=_("Số điện thoại"))
     applicant_email = serializers.EmailField(
-        required=False, allow_blank=True, default="", label="Thư điện tử"
+        required=False, allow_blank=True, default="", label=_("Thư điện tử")
     )
     applicant_address = serializers.CharField(
-        max_length=255, required=False, allow_blank=True, default="", label="Địa chỉ liên hệ"
+        max_length=255, required=False, allow_blank=True, default="", label=_("Địa chỉ liên hệ")
     )
-    summary = serializers.CharField(max_length=2000, label="Nội dung yêu cầu")
+    summary = serializers.CharField(max_length=2000, label=_("Nội dung yêu cầu"))
     result_delivery = serializers.ChoiceField(
-        ResultDelivery.choices, default=ResultDelivery.ONLINE, label="Cách nhận kết quả"
+        ResultDelivery.choices, default=ResultDelivery.ONLINE, label=_("Cách nhận kết quả")
     )
     paper_other = serializers.ListField(
         child=serializers.FileField(),
         required=False,
-        label="Giấy tờ khác",
+        label=_("Giấy tờ khác"),
         help_text="Any number of other papers. Each required paper goes in its own field `paper_<paper id>` "
         "(one file each, PDF, JPEG or PNG).",
     )
@@ -474,9 +484,14 @@ class DossierSubmitSerializer(serializers.Serializer):
                 continue
             uploads = self.initial_data.getlist(name)
             if name not in paper_ids:
-                problems.append(f"“{name}” không phải thành phần hồ sơ của trường hợp đã chọn.")
+                problems.append(
+                    gettext("“%(name)s” không phải thành phần hồ sơ của trường hợp đã chọn.") % {"name": name}
+                )
             elif len(uploads) != 1 or not isinstance(uploads[0], UploadedFile):
-                problems.append(f"“{name}” phải là đúng một tệp; nhiều trang xin gộp thành một tệp PDF.")
+                problems.append(
+                    gettext("“%(name)s” phải là đúng một tệp; nhiều trang xin gộp thành một tệp PDF.")
+                    % {"name": name}
+                )
             else:
                 files[paper_ids[name]] = uploads
         if problems:
@@ -495,19 +510,24 @@ class DossierSubmitSerializer(serializers.Serializer):
 
 
 class TrackingQuerySerializer(serializers.Serializer):
-    code = serializers.CharField(max_length=60, label="Mã hồ sơ", help_text="As printed on the receipt.")
+    code = serializers.CharField(max_length=60, label=_("Mã hồ sơ"), help_text="As printed on the receipt.")
     phone = serializers.CharField(
-        max_length=15, label="Số điện thoại", help_text="The applicant's phone number given in the dossier."
+        max_length=15,
+        label=_("Số điện thoại"),
+        help_text="The applicant's phone number given in the dossier.",
     )
 
 
 class TrackingEventSerializer(serializers.ModelSerializer):
     to_status = StatusField()
     to_status_label = serializers.CharField(source="get_to_status_display", read_only=True)
+    action_label = serializers.CharField(
+        read_only=True, help_text="What happened, e.g. an apology with a new appointment date."
+    )
 
     class Meta:
         model = DossierEvent
-        fields = ["at", "to_status", "to_status_label"]
+        fields = ["at", "action", "action_label", "to_status", "to_status_label"]
 
 
 class TrackingSerializer(serializers.ModelSerializer):

@@ -5,8 +5,9 @@ the draft it starts lives only inside the request's transaction.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -24,14 +25,18 @@ from motcua.dossiers import selectors, services
 from motcua.dossiers.downloads import document_response
 from motcua.dossiers.models import Dossier
 
+from . import idempotency
 from . import serializers as s
 from .permissions import IsApplicant, documents_visible_to_applicant
 from .throttling import TokenObtainThrottle
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
-NOT_FOUND = OpenApiResponse(s.DetailSerializer, description="Không tìm thấy.")
-INVALID = OpenApiResponse(s.ErrorsSerializer, description="Vietnamese messages to show as they are.")
+NOT_FOUND = OpenApiResponse(s.DetailSerializer, description="Not found.")
+INVALID = OpenApiResponse(
+    s.ErrorsSerializer,
+    description="Messages to show as they are, in the request's language (Vietnamese by default).",
+)
 NOT_APPLICANT = OpenApiResponse(
     s.DetailSerializer, description="Not signed in, or not a citizen or business."
 )
@@ -123,7 +128,8 @@ def _idempotency_key(request) -> str | None:
         raise ValidationError(
             {
                 "errors": [
-                    f"Tiêu đề {IDEMPOTENCY_HEADER} không hợp lệ: tối đa {room} ký tự in được (ví dụ một UUID)."
+                    _("Tiêu đề %(header)s không hợp lệ: tối đa %(room)s ký tự in được (ví dụ một UUID).")
+                    % {"header": IDEMPOTENCY_HEADER, "room": room}
                 ]
             }
         )
@@ -191,43 +197,48 @@ class DossierListView(ApplicantAPIView, generics.ListCreateAPIView):
         description=(
             "Multipart form: the e-form fields, one file per paper in `paper_<paper id>` (see `upload_field` "
             "in the procedure's papers) and any number of `paper_other`. Files are checked by content: PDF, "
-            "JPEG or PNG, within the size limit. With an `Idempotency-Key` header a retried request returns "
-            "the dossier of the first one (200) instead of creating another. When anything is refused, "
-            "nothing is kept."
+            "JPEG or PNG, within the size limit. With an `Idempotency-Key` header a retried request with the "
+            "same form returns the first answer again (header `Idempotent-Replayed: true`) instead of creating "
+            "another dossier; 409 while the first request is still being processed, 422 when the key came with "
+            "a different form. When anything is refused, nothing is kept."
         ),
-        parameters=[
-            OpenApiParameter(
-                IDEMPOTENCY_HEADER,
-                OpenApiTypes.STR,
-                OpenApiParameter.HEADER,
-                description="A fresh value (a UUID) per dossier; repeat it when retrying.",
-            )
-        ],
+        parameters=[idempotency.PARAMETER],
         request=s.DossierSubmitSerializer,
         responses={
             201: OpenApiResponse(s.DossierDetailSerializer, description="Submitted (status 1)."),
-            200: OpenApiResponse(s.DossierDetailSerializer, description="Replay of an earlier submission."),
+            200: OpenApiResponse(
+                s.DossierDetailSerializer, description="The dossier an earlier request with this key created."
+            ),
             400: INVALID,
             401: NOT_APPLICANT,
             403: NOT_APPLICANT,
+            409: idempotency.IN_FLIGHT,
+            422: idempotency.KEY_REUSED,
         },
     )
     def post(self, request, *args, **kwargs):
         key = _idempotency_key(request)
-        created = False
-        dossier = _dossier_submitted_with(applicant=request.user, key=key) if key else None
-        if dossier is None:
-            submission = s.DossierSubmitSerializer(data=request.data, context=self.get_serializer_context())
-            _validated(submission)
-            try:
-                dossier, created = _submit_online(applicant=request.user, submission=submission, key=key)
-            except services.DossierError as error:
-                raise ValidationError({"errors": error.messages}) from None
-        dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=dossier.public_id)
-        return Response(
-            s.DossierDetailSerializer(dossier, context=self.get_serializer_context()).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
+
+        def submit() -> Response:
+            created = False
+            # A dossier already made with this key (e.g. by a request that raced this one) is returned as is.
+            dossier = _dossier_submitted_with(applicant=request.user, key=key) if key else None
+            if dossier is None:
+                submission = s.DossierSubmitSerializer(
+                    data=request.data, context=self.get_serializer_context()
+                )
+                _validated(submission)
+                try:
+                    dossier, created = _submit_online(applicant=request.user, submission=submission, key=key)
+                except services.DossierError as error:
+                    raise ValidationError({"errors": error.messages}) from None
+            dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=dossier.public_id)
+            return Response(
+                s.DossierDetailSerializer(dossier, context=self.get_serializer_context()).data,
+                status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            )
+
+        return idempotency.respond_once(request, scope="api.dossier_submit", run=submit)
 
 
 @extend_schema(
@@ -242,6 +253,39 @@ class DossierDetailView(ApplicantAPIView, generics.RetrieveAPIView):
 
     def get_object(self):
         return selectors.dossier_of_applicant(applicant=self.request.user, public_id=self.kwargs["public_id"])
+
+
+@extend_schema(
+    tags=["dossiers"],
+    summary="Withdraw a dossier",
+    description=(
+        "Rút hồ sơ (status 7): the applicant withdraws one of their dossiers that is not yet resolved "
+        "(status 1, 2, 4, 5 or 6). The reason is optional and shown in the history."
+    ),
+    request=s.DossierWithdrawSerializer,
+    responses={
+        200: OpenApiResponse(s.DossierDetailSerializer, description="Withdrawn (status 7)."),
+        400: INVALID,
+        401: NOT_APPLICANT,
+        403: NOT_APPLICANT,
+        404: NOT_FOUND,
+    },
+)
+class DossierWithdrawView(ApplicantAPIView):
+    """Rút hồ sơ: only the applicant's own dossiers; anybody else's is 404."""
+
+    queryset = Dossier.objects.none()  # lookups go through the selector; this only types the schema
+    serializer_class = s.DossierWithdrawSerializer
+
+    def post(self, request, public_id):
+        dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=public_id)
+        data = _validated(s.DossierWithdrawSerializer(data=request.data))
+        try:
+            services.dossier_withdraw(dossier=dossier, applicant=request.user, reason=data["reason"])
+        except services.DossierError as error:
+            raise ValidationError({"errors": error.messages}) from None
+        dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=public_id)
+        return Response(s.DossierDetailSerializer(dossier, context=self.get_serializer_context()).data)
 
 
 @extend_schema(
@@ -290,7 +334,7 @@ class TrackingView(APIView):
         query = _validated(s.TrackingQuerySerializer(data=request.query_params))
         dossier = selectors.dossier_by_code_and_phone(code=query["code"], phone=query["phone"])
         if dossier is None:
-            raise NotFound("Không tìm thấy hồ sơ có mã và số điện thoại này.")
+            raise NotFound(_("Không tìm thấy hồ sơ có mã và số điện thoại này."))
         return Response(s.TrackingSerializer(dossier).data)
 
 

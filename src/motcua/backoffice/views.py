@@ -8,17 +8,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, Role, StaffAssignment
+from motcua.agencies.roles import LEADER_ROLES
 from motcua.agencies.selectors import staff_agency_ids, staff_roles_in
 from motcua.backoffice import forms
 from motcua.catalog.models import Procedure, ProcedureCase
 from motcua.dossiers import selectors, services
 from motcua.dossiers.downloads import document_response
-from motcua.dossiers.models import ApplicantKind, DossierDocument
+from motcua.dossiers.models import ApologyLetter, ApplicantKind, DossierDocument
 from motcua.dossiers.workflow import Status
 
 
@@ -44,6 +46,8 @@ def dashboard(request):
         messages.error(
             request, _("Không tìm thấy hồ sơ %(code)s trong cơ quan của anh/chị.") % {"code": code}
         )
+    now = timezone.now()
+    is_leader = StaffAssignment.objects.filter(user=user, role__in=LEADER_ROLES).exists()
     return render(
         request,
         "backoffice/dashboard.html",
@@ -53,14 +57,38 @@ def dashboard(request):
             "to_return": selectors.results_to_return(user=user)[:50],
             "assignments": StaffAssignment.objects.filter(user=user).select_related("agency"),
             "is_desk": StaffAssignment.objects.filter(user=user, role=Role.DESK_OFFICER).exists(),
+            "is_leader": is_leader,
+            "deadline_counts": selectors.deadline_counts(user=user, now=now),
+            "alerts": selectors.alerts_for(user=user, now=now) if is_leader else [],
+            "apologies": selectors.apologies_waiting_for(user=user)[:50] if is_leader else [],
         },
     )
+
+
+@staff_required
+def deadlines(request):
+    """Hồ sơ sắp đến hạn / quá hạn by step, filterable by officer, step and agency (htmx swaps the table)."""
+    user = request.user
+    form = forms.DeadlineFilterForm(request.GET or None, choices=selectors.deadline_filter_choices(user=user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    kind = filters.get("kind") or "due_soon"
+    steps = selectors.steps_by_deadline(
+        user=user,
+        kind=kind,
+        now=timezone.now(),
+        officer_id=filters.get("officer"),
+        step_name=filters.get("step") or "",
+        agency_id=filters.get("agency"),
+    )[:200]
+    template = "backoffice/partials/deadline_table.html" if request.htmx else "backoffice/deadlines.html"
+    return render(request, template, {"form": form, "steps": steps, "kind": kind})
 
 
 def _step_candidates(dossier, step):
     """Who the next step can be handed to: staff holding its role in an agency covering the dossier."""
     following = dossier.steps.filter(order__gt=step.order).order_by("order").first() if step else None
-    if following is None:
+    if following is None or following.agency_id != step.agency_id:
+        # Một cửa liên thông: an agency the dossier is handed to assigns its own staff.
         return None
     lineage = [following.agency_id, *(a.id for a in following.agency.ancestors())]
     return (
@@ -72,9 +100,7 @@ def _step_candidates(dossier, step):
     )
 
 
-@staff_required
-def dossier_detail(request, public_id):
-    dossier = selectors.dossier_for_staff(user=request.user, public_id=public_id)
+def _detail_context(request, dossier, bound: dict) -> dict:
     roles = staff_roles_in(request.user, dossier.agency)
     step = next((s for s in dossier.steps.all() if s.finished_at is None), None)
     can_act_on_step = (
@@ -84,33 +110,56 @@ def dossier_detail(request, public_id):
         and step.assignee_id in (None, request.user.pk)
     )
     is_desk = Role.DESK_OFFICER in roles
-    return render(
-        request,
-        "backoffice/dossier_detail.html",
-        {
-            "dossier": dossier,
-            "step": step,
-            "can_act_on_step": can_act_on_step,
-            "is_desk": is_desk,
-            "can_request_supplement": (
-                not dossier.supplement_requests.all()
-                and (
-                    (dossier.status == Status.NEW and is_desk)
-                    or (
-                        dossier.status == Status.PROCESSING
-                        and roles & {Role.SPECIALIST, Role.DEPARTMENT_LEADER}
-                    )
-                )
-            ),
-            "accept_form": forms.AcceptForm(),
-            "refuse_form": forms.RefuseForm(),
-            "supplement_form": forms.SupplementRequestForm(),
-            "step_form": forms.StepCompleteForm(candidates=_step_candidates(dossier, step))
-            if can_act_on_step
-            else None,
-            "return_form": forms.ReturnResultForm(initial={"received_by_name": dossier.applicant_name}),
-        },
-    )
+    actions = services.dossier_actions_for(dossier=dossier, user=request.user)
+    context = {
+        "dossier": dossier,
+        "step": step,
+        "can_act_on_step": can_act_on_step,
+        "is_desk": is_desk,
+        "can_request_supplement": (
+            not dossier.supplement_requests.all()
+            and (
+                (dossier.status == Status.NEW and is_desk)
+                or (dossier.status == Status.PROCESSING and roles & {Role.SPECIALIST, Role.DEPARTMENT_LEADER})
+            )
+        ),
+        "actions": {str(action) for action in actions},
+        "apologies": list(dossier.apologies.all()),
+        "payment_request": selectors.payment_request_of(dossier),
+        "supplement_request": next(
+            (r for r in reversed(dossier.supplement_requests.all()) if r.fulfilled_at is None), None
+        ),
+        "accept_form": forms.AcceptForm(),
+        "refuse_form": forms.RefuseForm(),
+        "expired_refuse_form": forms.SupplementDeadlineRefuseForm(),
+        "supplement_form": forms.SupplementRequestForm(),
+        "step_form": forms.StepCompleteForm(candidates=_step_candidates(dossier, step))
+        if can_act_on_step
+        else None,
+        "return_form": forms.ReturnResultForm(initial={"received_by_name": dossier.applicant_name}),
+        "stop_form": forms.StopForm(),
+        "withdraw_form": forms.WithdrawForm(),
+        "payment_request_form": forms.PaymentRequestForm(),
+        "payment_record_form": forms.PaymentRecordForm(),
+        "apology_form": forms.ApologyDraftForm(),
+        "apology_decision_form": forms.ApologyDecisionForm(),
+        "handovers": selectors.dossier_handovers(dossier=dossier),
+        "receiving_agency_ids": {dossier.agency_id},
+    }
+    context.update(bound)
+    return context
+
+
+@staff_required
+def dossier_detail(request, public_id):
+    try:
+        dossier = selectors.dossier_for_staff(user=request.user, public_id=public_id)
+    except Http404:
+        # Một cửa liên thông: an agency the dossier was handed to sees its part only (404 for anybody else).
+        from motcua.backoffice.transfer_views import dossier_part
+
+        return dossier_part(request, public_id)
+    return render(request, "backoffice/dossier_detail.html", _detail_context(request, dossier, {}))
 
 
 def _dossier_action(handler):
@@ -136,6 +185,37 @@ def _dossier_action(handler):
     return wrapper
 
 
+def _dossier_form_action(form_key: str, form_factory):
+    """POST-only action backed by a form. On a problem the dossier page comes back (400) with what was typed
+    and the messages; 404 outside the officer's agencies; success redirects to the dossier page."""
+
+    def decorator(handler):
+        @wraps(handler)
+        @staff_required
+        @require_POST
+        def wrapper(request, public_id, **kwargs):
+            dossier = selectors.dossier_for_staff(user=request.user, public_id=public_id)
+            form = form_factory(request, dossier)
+            try:
+                if not form.is_valid():
+                    raise services.DossierError()
+                success = handler(request, dossier, form.cleaned_data, **kwargs)
+            except services.DossierError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                context = _detail_context(request, dossier, {form_key: form})
+                return render(request, "backoffice/dossier_detail.html", context, status=400)
+            except PermissionDenied:
+                messages.error(request, _("Anh/chị không có quyền thực hiện thao tác này với hồ sơ."))
+            else:
+                messages.success(request, success)
+            return redirect("backoffice:dossier", public_id=public_id)
+
+        return wrapper
+
+    return decorator
+
+
 def _form_or_error(form):
     if not form.is_valid():
         raise services.DossierError(
@@ -153,18 +233,27 @@ def accept(request, dossier):
     return _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code}
 
 
-@_dossier_action
-def refuse(request, dossier):
-    data = _form_or_error(forms.RefuseForm(request.POST))
+def _refuse_form(request, dossier):
+    # A dossier whose supplement is overdue is refused for that reason, stated by the service.
+    if dossier.status == Status.SUPPLEMENT_REQUESTED:
+        return forms.SupplementDeadlineRefuseForm(request.POST)
+    return forms.RefuseForm(request.POST)
+
+
+@_dossier_form_action("refuse_form", _refuse_form)
+def refuse(request, dossier, data):
     services.dossier_refuse(dossier=dossier, officer=request.user, reason=data["reason"])
     return _("Đã từ chối tiếp nhận hồ sơ.")
 
 
-@_dossier_action
-def request_supplement(request, dossier):
-    data = _form_or_error(forms.SupplementRequestForm(request.POST))
+@_dossier_form_action("supplement_form", lambda request, dossier: forms.SupplementRequestForm(request.POST))
+def request_supplement(request, dossier, data):
     services.dossier_request_supplement(
-        dossier=dossier, officer=request.user, items=data["items"].splitlines(), reason=data["reason"]
+        dossier=dossier,
+        officer=request.user,
+        items=data["items"].splitlines(),
+        reason=data["reason"],
+        deadline=data["deadline"],
     )
     return _("Đã gửi yêu cầu bổ sung hồ sơ cho người nộp.")
 
@@ -191,6 +280,55 @@ def return_result(request, dossier):
         dossier=dossier, officer=request.user, received_by_name=data["received_by_name"], note=data["note"]
     )
     return _("Đã trả kết quả.")
+
+
+@_dossier_form_action("stop_form", lambda request, dossier: forms.StopForm(request.POST))
+def stop(request, dossier, data):
+    services.dossier_stop(dossier=dossier, leader=request.user, reason=data["reason"])
+    return _("Đã dừng xử lý hồ sơ; thông báo dừng giải quyết đã được ghi nhận.")
+
+
+@_dossier_form_action("withdraw_form", lambda request, dossier: forms.WithdrawForm(request.POST))
+def withdraw(request, dossier, data):
+    services.dossier_withdraw(dossier=dossier, applicant=request.user, reason=data["reason"])
+    return _("Đã ghi nhận người nộp rút hồ sơ.")
+
+
+@_dossier_form_action("payment_request_form", lambda request, dossier: forms.PaymentRequestForm(request.POST))
+def request_payment(request, dossier, data):
+    services.dossier_request_payment(
+        dossier=dossier, officer=request.user, description=data["description"], amount=data["amount"]
+    )
+    return _("Đã yêu cầu người nộp thực hiện nghĩa vụ tài chính; thời hạn xử lý tạm dừng.")
+
+
+@_dossier_form_action("payment_record_form", lambda request, dossier: forms.PaymentRecordForm(request.POST))
+def record_payment(request, dossier, data):
+    services.dossier_record_payment(dossier=dossier, officer=request.user, note=data["note"])
+    return _("Đã ghi nhận người nộp hoàn thành nghĩa vụ tài chính; hồ sơ tiếp tục được xử lý.")
+
+
+@_dossier_form_action("apology_form", lambda request, dossier: forms.ApologyDraftForm(request.POST))
+def apology_draft(request, dossier, data):
+    services.apology_draft(
+        dossier=dossier, officer=request.user, reason=data["reason"], new_date=data["new_date"]
+    )
+    return _("Đã lập phiếu xin lỗi; phiếu chờ lãnh đạo phê duyệt.")
+
+
+@_dossier_form_action(
+    "apology_decision_form", lambda request, dossier: forms.ApologyDecisionForm(request.POST)
+)
+def apology_decide(request, dossier, data, apology_id):
+    apology = get_object_or_404(ApologyLetter, pk=apology_id, dossier=dossier)
+    if data["decision"] == "approve":
+        apology = services.apology_approve(apology=apology, leader=request.user)
+        return _("Đã ban hành phiếu xin lỗi số %(number)s; ngày hẹn trả mới: %(due)s.") % {
+            "number": apology.number,
+            "due": timezone.localtime(apology.new_appointment).strftime("%H:%M %d/%m/%Y"),
+        }
+    services.apology_refuse(apology=apology, leader=request.user, note=data["note"])
+    return _("Đã trả lại dự thảo phiếu xin lỗi.")
 
 
 @staff_required

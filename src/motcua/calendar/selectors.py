@@ -5,9 +5,13 @@ from datetime import date
 from django.core.cache import cache
 from django.utils import timezone
 
-from motcua.calendar.models import CalendarOverride
+from motcua.calendar.models import CalendarOverride, HolidayDecisionLine
 from motcua.calendar.services import CALENDAR_VERSION_KEY, calendar_version_new
-from motcua.calendar.vn_holidays import vietnam_public_holidays, vietnam_swapped_working_days
+from motcua.calendar.vn_holidays import (
+    is_in_tet_season,
+    vietnam_public_holidays,
+    vietnam_swapped_working_days,
+)
 from motcua.calendar.working_time import DEFAULT_OFFICE_HOURS, OfficeHours, WorkingCalendar
 
 # Bounds how long a process with its own (local-memory) cache can miss another process's change.
@@ -17,9 +21,10 @@ CALENDAR_CACHE_SECONDS = 60 * 60
 def calendar_for(agency=None, *, years: range | None = None) -> WorkingCalendar:
     """The working calendar of `agency` (the national default office hours when None).
 
-    Holidays are the national public holidays of `years` (default: last year to two years ahead) plus the
-    administrator's holiday overrides; working days added are the government's swapped Saturdays plus the
-    administrator's working-day overrides, which also cancel a holiday on the same date.
+    Rest days of `years` (default: last year to two years ahead), from the most general source to the most
+    specific: the national public holidays and swapped Saturdays of the `holidays` package; the holiday
+    decisions of each year (a decision's Tết range replaces the package's Tết days, its swaps and extra days
+    off are added); last, the administrator's single-day overrides.
     """
     if years is None:
         this_year = timezone.localdate().year
@@ -43,6 +48,19 @@ def _calendar_days(years: range) -> tuple[frozenset[date], frozenset[date]]:
 def _calendar_days_from_database(years: range) -> tuple[frozenset[date], frozenset[date]]:
     holidays = set(vietnam_public_holidays(years))
     extra_working_days = set(vietnam_swapped_working_days(years))
+
+    lines = list(
+        HolidayDecisionLine.objects.filter(decision__year__in=list(years)).select_related("decision")
+    )
+    tet_decided = {line.decision.year for line in lines if line.kind == HolidayDecisionLine.Kind.TET}
+    holidays -= {day for day in holidays if day.year in tet_decided and is_in_tet_season(day)}
+    for line in lines:
+        holidays.update(line.days_off())
+    # A weekend day the decision makes working is worked even if the package lists it as a day off.
+    worked = {line.working_day for line in lines if line.working_day}
+    holidays -= worked
+    extra_working_days |= worked
+
     for day, kind in CalendarOverride.objects.values_list("day", "kind"):
         if kind == CalendarOverride.Kind.HOLIDAY:
             holidays.add(day)
@@ -51,3 +69,14 @@ def _calendar_days_from_database(years: range) -> tuple[frozenset[date], frozens
             holidays.discard(day)
             extra_working_days.add(day)
     return frozenset(holidays), frozenset(extra_working_days)
+
+
+def calendar_year_exceptions(*, year: int) -> tuple[list[date], list[date]]:
+    """Where `year` departs from the Monday–Friday week on the national calendar, everything applied: the
+    weekdays off and the weekend days worked, each in date order."""
+    calendar = calendar_for(years=range(year, year + 1))
+    days_off = sorted(day for day in calendar.holidays if day.year == year and day.weekday() < 5)
+    days_worked = sorted(
+        day for day in calendar.extra_working_days if day.year == year and calendar.is_working_day(day)
+    )
+    return days_off, [day for day in days_worked if day.weekday() >= 5]

@@ -11,7 +11,7 @@ from datetime import date
 
 import holidays
 
-__all__ = ["vietnam_public_holidays", "vietnam_swapped_working_days"]
+__all__ = ["is_in_tet_season", "vietnam_public_holidays", "vietnam_swapped_working_days"]
 
 
 def vietnam_public_holidays(years: Iterable[int], *, language: str = "vi") -> dict[date, str]:
@@ -33,3 +33,13 @@ def vietnam_swapped_working_days(years: Iterable[int]) -> frozenset[date]:
     wanted = set(years)
     calendar = holidays.country_holidays("VN", years=sorted(wanted))
     return frozenset(day for day in calendar.weekend_workdays if day.year in wanted)
+
+
+def is_in_tet_season(day: date) -> bool:
+    """Whether ``day`` lies where the days off of Tết Nguyên Đán can fall: 10 January to the end of February.
+
+    The Lunar New Year falls between 21 January and 20 February, and its days off, observed ones included, stay
+    within a few days of it; no other public holiday falls in this window (New Year's Day is observed by
+    3 January at the latest). So a year's Tết days are its public holidays in this window.
+    """
+    return day.month == 2 or (day.month == 1 and day.day >= 10)

@@ -18,11 +18,14 @@ Conventions, chosen once and used everywhere:
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import attrgetter, is_, sub
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,8 +39,14 @@ __all__ = [
 VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _ONE_SECOND = timedelta(seconds=1)
-_ONE_DAY = timedelta(days=1)
-_MIDNIGHT = time(0)
+_MICROS_PER_SECOND = 1_000_000
+_SECONDS_PER_DAY = 86_400
+_MICROS_PER_DAY = _SECONDS_PER_DAY * _MICROS_PER_SECOND
+# A batch whose receipts and due moments span more days than this (a century) is computed one pair at a time:
+# its day table would be needlessly large, and could run past date.max.
+_BATCH_MAX_DAYS = 36_525
+_LAST_DAY = date.max.toordinal()
+_tzinfo_of = attrgetter("tzinfo")
 
 
 def _since_midnight(t: time) -> timedelta:
@@ -133,13 +142,31 @@ class WorkingCalendar:
         self.holidays = frozenset(holidays)
         self.extra_working_days = frozenset(extra_working_days)
         self.tz = tz
-        self._periods = tuple((_since_midnight(s), _since_midnight(e)) for s, e in office_hours.periods)
-        self._day_length = sum((end - start for start, end in self._periods), timedelta())
-        workdays = office_hours.workdays
-        # Sorted exceptions to the weekly pattern, so counting working days in a range is a bisection.
-        self._lost_workdays = sorted(day for day in self.holidays if day.weekday() in workdays)
-        self._gained_restdays = sorted(
-            day for day in self.extra_working_days - self.holidays if day.weekday() not in workdays
+        # Internally days are proleptic ordinals and instants are microseconds since midnight: integer
+        # arithmetic is several times cheaper than date and timedelta objects on the hot path.
+        self._periods = tuple((_micros(start), _micros(end)) for start, end in office_hours.periods)
+        self._day_length = sum(end - start for start, end in self._periods)
+        self._seconds_per_day = office_hours.seconds_per_day
+        self._workdays = workdays = office_hours.workdays
+        self._per_week = len(workdays)
+        self._holiday_days = frozenset(day.toordinal() for day in self.holidays)
+        self._extra_days = frozenset(day.toordinal() for day in self.extra_working_days - self.holidays)
+        # Exceptions to the weekly pattern, sorted, with the running count of workdays lost (a holiday on a
+        # workday counts +1, a rest day made working -1): counting working days in a range is two bisections.
+        exceptions = sorted(
+            [(day, 1) for day in self._holiday_days if _weekday(day) in workdays]
+            + [(day, -1) for day in self._extra_days if _weekday(day) not in workdays]
+        )
+        self._exception_days = [day for day, _ in exceptions]
+        self._lost_before = list(accumulate((lost for _, lost in exceptions), initial=0))
+        # After a day of weekday w: the offsets (1..7) of the following workdays of the weekly pattern, and how
+        # many of the next k days (k = 0..6) are workdays of the pattern.
+        self._pattern_offsets = tuple(
+            tuple(k for k in range(1, 8) if (w + k) % 7 in workdays) for w in range(7)
+        )
+        self._pattern_counts = tuple(
+            tuple(sum(1 for i in range(1, k + 1) if (w + i) % 7 in workdays) for k in range(7))
+            for w in range(7)
         )
 
     def __repr__(self) -> str:
@@ -151,16 +178,11 @@ class WorkingCalendar:
     # Days
 
     def is_working_day(self, day: date) -> bool:
-        if day in self.holidays:
-            return False
-        return day.weekday() in self.office_hours.workdays or day in self.extra_working_days
+        return self._is_working(day.toordinal())
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after ``day``."""
-        day += _ONE_DAY
-        while not self.is_working_day(day):
-            day += _ONE_DAY
-        return day
+        return date.fromordinal(self._nth_working_day_after(day.toordinal(), 1))
 
     def close_of_day(self, day: date) -> datetime:
         """Closing time of ``day`` (the end of its last office period), whether or not it is a working day."""
@@ -174,8 +196,7 @@ class WorkingCalendar:
         ``moment`` itself inside office hours; the afternoon opening during the lunch break; the next working
         morning after closing time or on a rest day.
         """
-        local = self._local(moment)
-        return self._aware(self._next_office_instant(local))
+        return self._aware(*self._next_office_instant(*self._local(moment)))
 
     def add_working_seconds(self, start: datetime, seconds: int) -> datetime:
         """The instant at which ``seconds`` of office time have passed, counting from ``start_of_work(start)``.
@@ -185,61 +206,122 @@ class WorkingCalendar:
         """
         if seconds < 0:
             raise ValueError("Cannot add a negative amount of working time.")
-        current = self._next_office_instant(self._local(start))
-        remaining = timedelta(seconds=seconds)
+        day, offset = self._next_office_instant(*self._local(start))
+        remaining = seconds * _MICROS_PER_SECOND
         if not remaining:
-            return self._aware(current)
+            return self._aware(day, offset)
 
         # The rest of the first day.
-        day = current.date()
-        midnight = datetime.combine(day, _MIDNIGHT)
-        offset = current - midnight
         for period_start, period_end in self._periods:
             if offset >= period_end:
                 continue
             counting_from = max(offset, period_start)
             if remaining <= period_end - counting_from:
-                return self._aware(midnight + counting_from + remaining)
+                return self._aware(day, counting_from + remaining)
             remaining -= period_end - counting_from
 
         # Whole working days, then the last (possibly full) day.
-        whole_days = (remaining - timedelta(microseconds=1)) // self._day_length
+        whole_days = (remaining - 1) // self._day_length
         remaining -= whole_days * self._day_length
         day = self._nth_working_day_after(day, whole_days + 1)
         for period_start, period_end in self._periods:
             length = period_end - period_start
             if remaining <= length:
-                return self._aware(datetime.combine(day, _MIDNIGHT) + period_start + remaining)
+                return self._aware(day, period_start + remaining)
             remaining -= length
         raise AssertionError("unreachable: the remainder never exceeds one working day")
+
+    def add_working_seconds_many(self, starts: Sequence[datetime], seconds: Sequence[int]) -> list[datetime]:
+        """``[add_working_seconds(start, n) for start, n in zip(starts, seconds)]``, about 6× faster in bulk.
+
+        Meant for recounting many deadlines at once (every open dossier after the holiday calendar changed).
+        The days spanned, from the earliest start to the latest due moment, are tabled once per call (about
+        0.6 µs a day), each with the office seconds before its midnight; a pair is then a few table lookups
+        and integer operations on whole seconds (about 0.4 µs). So a handful of pairs years apart is cheaper
+        pair by pair. Same results and same errors as pair by pair; when the shortcut does not apply (office
+        periods not on whole seconds, a negative amount, a span of more than a century) the pairs are
+        computed one at a time.
+        """
+        if len(starts) != len(seconds):
+            raise ValueError("Expected as many amounts of working time as start moments.")
+        tables = _second_tables(self._periods)
+        if not starts or tables is None or min(seconds) < 0:
+            return [self.add_working_seconds(start, n) for start, n in zip(starts, seconds, strict=True)]
+        # Moments already in self.tz are read as they are: a wall-clock difference needs no UTC offset.
+        all_in_zone = all(map(is_, map(_tzinfo_of, starts), repeat(self.tz)))
+        local = starts if all_in_zone else [self._in_zone(start) for start in starts]
+        earliest, latest = min(local), max(local)
+        first, last = earliest.toordinal(), latest.toordinal()
+        day_length = self._seconds_per_day
+        # Enough working days for the latest start plus the largest amount, one more for a closing's opening.
+        end = self._nth_working_day_after(last, max(seconds) // day_length + 2)
+        if end - first > _BATCH_MAX_DAYS or end > _LAST_DAY:
+            return [self.add_working_seconds(start, n) for start, n in zip(starts, seconds, strict=True)]
+
+        # For each day from `first` to `end`: office seconds of the span before its midnight, and its table of
+        # office seconds before each second of the day (all zero on a rest day). Working day k of the span
+        # (counting from 0) begins at working_midnights[k].
+        before_day: list[int] = []
+        office_before: list[list[int]] = []
+        working_midnights: list[datetime] = []
+        counted = 0
+        for day in range(first, end + 1):
+            before_day.append(counted)
+            if self._is_working(day):
+                office_before.append(tables.office_before)
+                working_midnights.append(self._aware(day, 0))
+                counted += day_length
+            else:
+                office_before.append(tables.none_before)
+        opening_at, closing_at = tables.opening_at, tables.closing_at
+
+        # `used`: office seconds of the span before the start (counting begins at start_of_work), plus the
+        # amount. The due moment is where office second number `used` - 1 (from 0) closes: time that runs out
+        # at a closing ends there, not at the next opening.
+        dues: list[datetime] = []
+        append = dues.append
+        midnight = self._aware(first, 0)
+        for since, n in zip(map(sub, local, repeat(midnight)), seconds, strict=True):
+            day, second, micros = since.days, since.seconds, since.microseconds
+            before = office_before[day]
+            used = before_day[day] + before[second] + n
+            if micros and before[second + 1] != before[second]:
+                # Received inside an office second: the due moment is as far into office second `used`.
+                k, j = divmod(used, day_length)
+                append(working_midnights[k] + opening_at[j] + timedelta(microseconds=micros))
+            elif n:
+                k, j = divmod(used - 1, day_length)
+                append(working_midnights[k] + closing_at[j])
+            else:
+                # Nothing to add: start_of_work, where office second `used` opens.
+                k, j = divmod(used, day_length)
+                append(working_midnights[k] + opening_at[j])
+        return dues
 
     def add_working_hours(self, start: datetime, hours: Decimal | int | float) -> datetime:
         return self.add_working_seconds(start, _whole_seconds(hours, 3600))
 
     def add_working_days(self, start: datetime, days: Decimal | int | float) -> datetime:
         """Add ``days`` × the office length of a day (half a day of the default hours is 4 working hours)."""
-        return self.add_working_seconds(start, _whole_seconds(days, self.office_hours.seconds_per_day))
+        return self.add_working_seconds(start, _whole_seconds(days, self._seconds_per_day))
 
     def working_seconds_between(self, start: datetime, end: datetime) -> int:
         """Whole seconds of office time in ``[start, end)``; 0 when ``end`` is not after ``start``.
 
         Used to shift a due date by a supplement pause (thời gian tạm dừng chờ bổ sung hồ sơ).
         """
-        first, last = self._local(start), self._local(end)
-        if last <= first:
+        (first_day, first_offset), (last_day, last_offset) = self._local(start), self._local(end)
+        if (last_day, last_offset) <= (first_day, first_offset):
             return 0
-        first_day, last_day = first.date(), last.date()
-        first_offset = first - datetime.combine(first_day, _MIDNIGHT)
-        last_offset = last - datetime.combine(last_day, _MIDNIGHT)
         if first_day == last_day:
             total = self._office_time_within(first_day, first_offset, last_offset)
         else:
             total = (
-                self._office_time_within(first_day, first_offset, _ONE_DAY)
-                + self._count_working_days(first_day + _ONE_DAY, last_day - _ONE_DAY) * self._day_length
-                + self._office_time_within(last_day, timedelta(), last_offset)
+                self._office_time_within(first_day, first_offset, _MICROS_PER_DAY)
+                + self._count_working_days(first_day + 1, last_day - 1) * self._day_length
+                + self._office_time_within(last_day, 0, last_offset)
             )
-        return total // _ONE_SECOND
+        return total // _MICROS_PER_SECOND
 
     def add_calendar_days(self, start: datetime, days: int) -> datetime:
         """Due moment for a limit of ``days`` calendar days (ngày, không phải ngày làm việc).
@@ -249,75 +331,150 @@ class WorkingCalendar:
         """
         if days < 0:
             raise ValueError("Cannot add a negative number of days.")
-        due_day = self._next_office_instant(self._local(start)).date() + timedelta(days=days)
-        if not self.is_working_day(due_day):
-            due_day = self.next_working_day(due_day)
-        return self.close_of_day(due_day)
+        due_day = self._next_office_instant(*self._local(start))[0] + days
+        if not self._is_working(due_day):
+            due_day = self._nth_working_day_after(due_day, 1)
+        return self.close_of_day(date.fromordinal(due_day))
 
-    # Internals: naive datetimes below are wall-clock times in self.tz.
+    # Internals: a day is a date ordinal, an offset is microseconds since that day's midnight on the wall
+    # clock of self.tz.
 
-    def _local(self, moment: datetime) -> datetime:
-        if moment.tzinfo is None or moment.utcoffset() is None:
+    def _in_zone(self, moment: datetime) -> datetime:
+        if moment.tzinfo is not self.tz and (moment.tzinfo is None or moment.utcoffset() is None):
             raise ValueError(f"Expected a timezone-aware datetime, got {moment!r}.")
-        return moment.astimezone(self.tz).replace(tzinfo=None)
+        return moment.astimezone(self.tz)
 
-    def _aware(self, local: datetime) -> datetime:
-        return local.replace(tzinfo=self.tz)
+    def _local(self, moment: datetime) -> tuple[int, int]:
+        local = self._in_zone(moment)
+        offset = ((local.hour * 60 + local.minute) * 60 + local.second) * _MICROS_PER_SECOND
+        return local.toordinal(), offset + local.microsecond
 
-    def _next_office_instant(self, local: datetime) -> datetime:
-        day = local.date()
-        if self.is_working_day(day):
-            midnight = datetime.combine(day, _MIDNIGHT)
-            offset = local - midnight
+    def _aware(self, day: int, offset: int) -> datetime:
+        seconds, microseconds = divmod(offset, _MICROS_PER_SECOND)
+        minutes, seconds = divmod(seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        calendar_day = date.fromordinal(day)
+        return datetime(
+            calendar_day.year,
+            calendar_day.month,
+            calendar_day.day,
+            hours,
+            minutes,
+            seconds,
+            microseconds,
+            tzinfo=self.tz,
+        )
+
+    def _is_working(self, day: int) -> bool:
+        if day in self._holiday_days:
+            return False
+        return _weekday(day) in self._workdays or day in self._extra_days
+
+    def _next_office_instant(self, day: int, offset: int) -> tuple[int, int]:
+        if self._is_working(day):
             for period_start, period_end in self._periods:
                 if offset < period_end:
-                    return midnight + max(offset, period_start)
-        return datetime.combine(self.next_working_day(day), _MIDNIGHT) + self._periods[0][0]
+                    return day, max(offset, period_start)
+        return self._nth_working_day_after(day, 1), self._periods[0][0]
 
-    def _office_time_within(self, day: date, since: timedelta, until: timedelta) -> timedelta:
+    def _office_time_within(self, day: int, since: int, until: int) -> int:
         """Office time of ``day`` between two offsets from its midnight."""
-        if not self.is_working_day(day):
-            return timedelta()
-        total = timedelta()
+        if not self._is_working(day):
+            return 0
+        total = 0
         for period_start, period_end in self._periods:
             overlap = min(period_end, until) - max(period_start, since)
-            if overlap > timedelta():
+            if overlap > 0:
                 total += overlap
         return total
 
-    def _count_working_days(self, first: date, last: date) -> int:
+    def _count_working_days(self, first: int, last: int) -> int:
         """Working days in ``[first, last]``, without walking the days."""
         if last < first:
             return 0
-        weeks, extra_days = divmod((last - first).days + 1, 7)
-        workdays = self.office_hours.workdays
-        start_weekday = first.weekday()
-        count = weeks * len(workdays)
-        count += sum(1 for i in range(extra_days) if (start_weekday + i) % 7 in workdays)
-        count -= _count_in_range(self._lost_workdays, first, last)
-        count += _count_in_range(self._gained_restdays, first, last)
-        return count
+        weeks, extra_days = divmod(last - first + 1, 7)
+        pattern = weeks * self._per_week + self._pattern_counts[_weekday(first - 1)][extra_days]
+        return pattern - self._workdays_lost(first - 1, last)
 
-    def _nth_working_day_after(self, day: date, n: int) -> date:
-        """The ``n``-th working day strictly after ``day`` (``n`` ≥ 1)."""
-        per_week = len(self.office_hours.workdays)
-        # Jump whole weeks while they certainly stay short of the target, then walk the last few days.
-        while (weeks := n // per_week - 1) > 0:
-            jump_to = day + timedelta(weeks=weeks)
-            passed = self._count_working_days(day + _ONE_DAY, jump_to)
-            if passed >= n:
+    def _workdays_lost(self, after: int, last: int) -> int:
+        """Workdays of the weekly pattern that are holidays, less rest days made working, in ``(after, last]``."""
+        return (
+            self._lost_before[bisect_right(self._exception_days, last)]
+            - self._lost_before[bisect_right(self._exception_days, after)]
+        )
+
+    def _nth_working_day_after(self, day: int, n: int) -> int:
+        """The ``n``-th working day strictly after ``day`` (``n`` ≥ 1), without walking the days.
+
+        Jumps to the ``n``-th workday of the weekly pattern, then corrects for the holidays and swapped days in
+        between: a few bisections, however long the limit.
+        """
+        while True:
+            weeks, index = divmod(n - 1, self._per_week)
+            target = day + 7 * weeks + self._pattern_offsets[_weekday(day)][index]
+            lost = self._workdays_lost(day, target)
+            if lost <= 0:
                 break
-            day, n = jump_to, n - passed
-        for _ in range(n):
-            day = self.next_working_day(day)
-        return day
+            # Only n - lost working days up to the target: the rest come after it.
+            day, n = target, lost
+        # At least n working days up to the target; any surplus are the last few, so step back over them.
+        surplus = -lost
+        while True:
+            if self._is_working(target):
+                if not surplus:
+                    return target
+                surplus -= 1
+            target -= 1
 
 
-def _count_in_range(sorted_days: list[date], first: date, last: date) -> int:
-    return bisect.bisect_right(sorted_days, last) - bisect.bisect_left(sorted_days, first)
+@dataclass(frozen=True)
+class _SecondTables:
+    """One office day second by second, for ``add_working_seconds_many``.
+
+    ``office_before[s]``: office seconds in ``[00:00, s)`` of a working day, for s = 0..86400 (``none_before``:
+    the same for a rest day, all zero). ``opening_at[j]`` and ``closing_at[j]``: where the office second
+    numbered j (from 0) of a working day opens and closes, as a time since midnight.
+    """
+
+    office_before: list[int]
+    none_before: list[int]
+    opening_at: list[timedelta]
+    closing_at: list[timedelta]
+
+
+@lru_cache(maxsize=4)  # about 5 MB each; agencies mostly keep the national hours
+def _second_tables(periods: tuple[tuple[int, int], ...]) -> _SecondTables | None:
+    """The tables for office periods given in microseconds since midnight; None unless on whole seconds."""
+    if any(bound % _MICROS_PER_SECOND for period in periods for bound in period):
+        return None
+    office_before: list[int] = []
+    office_seconds: list[int] = []
+    for opening, closing in periods:
+        opening, closing = opening // _MICROS_PER_SECOND, closing // _MICROS_PER_SECOND
+        office_before += repeat(len(office_seconds), opening - len(office_before))
+        office_before += range(len(office_seconds), len(office_seconds) + closing - opening)
+        office_seconds += range(opening, closing)
+    office_before += repeat(len(office_seconds), _SECONDS_PER_DAY + 1 - len(office_before))
+    return _SecondTables(
+        office_before=office_before,
+        none_before=[0] * (_SECONDS_PER_DAY + 1),
+        opening_at=[timedelta(seconds=second) for second in office_seconds],
+        closing_at=[timedelta(seconds=second + 1) for second in office_seconds],
+    )
+
+
+def _micros(t: time) -> int:
+    return _since_midnight(t) // timedelta(microseconds=1)
+
+
+def _weekday(day: int) -> int:
+    # Ordinal 1 (1 January of year 1) is a Monday, weekday 0.
+    return (day + 6) % 7
 
 
 def _whole_seconds(amount: Decimal | int | float, unit_seconds: int) -> int:
+    if isinstance(amount, int):
+        return amount * unit_seconds
     # str() keeps a float like 0.1 from turning into 0.1000000000000000055...
     exact = (amount if isinstance(amount, Decimal) else Decimal(str(amount))) * unit_seconds
     return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -154,7 +154,8 @@ class FeeInline(admin.TabularInline):
 
 class StepTemplateInline(admin.TabularInline):
     model = StepTemplate
-    fields = ["order", "name", "role", "role_text", "time_budget_hours"]
+    fields = ["order", "name", "role", "role_text", "time_budget_hours", "agency"]
+    autocomplete_fields = ["agency"]
     extra = 0
 
 

@@ -4,6 +4,12 @@ The sample keeps unknown values as null and so does the catalogue: no code, fee,
 invented; the pages show "Chưa công bố" for them. The only things added are internal workflows, so that
 dossiers can be processed in the demo: the two published ones are parsed, every other case gets the
 default three steps (`default_steps`), which agencies are expected to edit.
+
+demo-027 (2.000286, bảo trợ xã hội) is published as một cửa liên thông: its steps "Xã 1…6" are done at the
+commune, "Tỉnh 1…7" at Sở Y tế (10 + 15 working days). The provincial steps name Sở Y tế, so a dossier
+received at a commune is handed to the Sở and back (dossiers/transfers.py). The demo tree has no social
+assistance facility (cơ sở trợ giúp xã hội), so its three steps stay with Sở Y tế, which it reports to; the
+province's share stays the published 15 days, and the result is returned at the commune desk.
 """
 
 import json
@@ -104,19 +110,26 @@ def paper_is_mandatory(name: str, note: str | None) -> bool:
     return not _CONDITIONAL.search(fold_vietnamese(f"{first_clause} {note or ''}"))
 
 
-def parsed_steps(workflow: list[dict]) -> list[StepData]:
+def parsed_steps(workflow: list[dict], *, province_agency: str = "") -> list[StepData]:
     """The published internal process -> steps. A step whose time names no duration ("không tính",
-    "giờ hành chính", both for handing back the result) gets 0 hours."""
+    "giờ hành chính", both for handing back the result) gets 0 hours.
+
+    In an inter-agency process the steps are labelled "Xã n" / "Tỉnh n": the provincial ones, except the
+    desk's, are done by `province_agency` (an electronic ID), the others by the agency that received the dossier.
+    """
     steps = []
     for item in workflow:
         label = item["step"]
         name = item["task"] if isinstance(label, int) else f"{item['task']} ({label})"
+        role = role_for(item["role"])
+        at_province = isinstance(label, str) and fold_vietnamese(label).startswith("tinh")
         steps.append(
             StepData(
                 name=name,
-                role=role_for(item["role"]),
+                role=role,
                 role_text=item["role"],
                 time_budget_hours=parse_duration_hours(item["time"]) or Decimal(0),
+                agency=province_agency if at_province and role != Role.DESK_OFFICER else "",
             )
         )
     return steps
@@ -180,7 +193,7 @@ def procedure_from_sample(row: dict) -> ProcedureData:
         ],
     )
     case.steps = (
-        parsed_steps(row["workflow"])
+        parsed_steps(row["workflow"], province_agency=province_agency_id(row["field"]))
         if row.get("workflow")
         else default_steps(case.time_limit_value, case.time_limit_unit)
     )

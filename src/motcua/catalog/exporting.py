@@ -37,7 +37,7 @@ def _procedures_for_export() -> QuerySet[Procedure]:
             Prefetch("agencies", Agency.objects.order_by("electronic_id")),
             "cases__papers",
             "cases__fees",
-            "cases__steps",
+            "cases__steps__agency",
         )
         .order_by("name", "code", "pk")
     )
@@ -68,6 +68,7 @@ def catalog_records(procedures: QuerySet[Procedure] | None = None) -> list[dict]
                     {
                         **{key: getattr(step, key) for key in STEP_KEYS},
                         "time_budget_hours": _number(step.time_budget_hours),
+                        "agency": step.agency.electronic_id if step.agency else "",
                     }
                     for step in case.steps.all()
                 ],
@@ -116,6 +117,7 @@ _COLUMN_HELP = {
     "kind": "fee | charge | other (phí, lệ phí, phí và lệ phí)",
     "role": "desk_officer | specialist | department_leader | agency_leader | agency_admin",
     "time_budget_hours": "Thời gian của bước, tính bằng giờ làm việc (0,5 ngày = 4 giờ)",
+    "agency": "Mã định danh của cơ quan phối hợp thực hiện bước (liên thông); trống = cơ quan tiếp nhận",
 }
 
 

@@ -26,10 +26,11 @@ Other sheets (the exported `huong_dan`) are ignored.
 Values: `level` province | commune | both (or "cấp tỉnh", "cấp xã", "cả hai"); `online_kind` full | partial |
 none; `time_limit_unit` working_days | calendar_days | working_hours (or "ngày làm việc", "ngày", "giờ làm
 việc"); fee `kind` fee | charge | other; step `role` one of agencies.Role (desk_officer, specialist,
-department_leader, agency_leader, agency_admin). Booleans: có/không, x, true/false, 1/0. Lists
-(`legal_basis`, `sources`) one item per line in a cell; `agencies` are electronic IDs (H56.20) separated by
-commas or lines. A blank `amount` means "theo quy định" (set elsewhere), 0 means free. Blank time values
-mean "not published"; nothing is filled in by the importer.
+department_leader, agency_leader, agency_admin); step `agency` the electronic ID of the agency that does
+the step when it is not the receiving one (một cửa liên thông), blank otherwise. Booleans: có/không, x,
+true/false, 1/0. Lists (`legal_basis`, `sources`) one item per line in a cell; `agencies` are electronic IDs
+(H56.20) separated by commas or lines. A blank `amount` means "theo quy định" (set elsewhere), 0 means free.
+Blank time values mean "not published"; nothing is filled in by the importer.
 """
 
 import json
@@ -84,7 +85,7 @@ PROCEDURE_KEYS = (
 CASE_KEYS = ("name", "time_limit_value", "time_limit_unit", "online_time_limit_value", "time_limit_text")
 PAPER_KEYS = ("name", "is_mandatory", "originals", "copies", "note", "from_document_store")
 FEE_KEYS = ("name", "kind", "amount", "note")
-STEP_KEYS = ("name", "role", "role_text", "time_budget_hours")
+STEP_KEYS = ("name", "role", "role_text", "time_budget_hours", "agency")
 
 # XLSX: the case columns of the `procedures` sheet, and which case key each one fills.
 XLSX_CASE_COLUMNS = {
@@ -547,6 +548,7 @@ def _validate_case(raw: RawCase, errors: list[RowError]) -> CaseData:
                 time_budget_hours=check.decimal(
                     "time_budget_hours", _("thời gian xử lý (giờ)"), places=2, maximum=100000, required=True
                 ),
+                agency=check.text("agency", _("cơ quan thực hiện (mã định danh)"), max_length=40),
             )
         )
     return case

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.agencies.models import Agency, Role
 from motcua.core.text import fold_vietnamese
@@ -38,7 +39,7 @@ class Procedure(models.Model):
 
     class TimeUnit(models.TextChoices):
         WORKING_DAYS = "working_days", _("ngày làm việc")
-        CALENDAR_DAYS = "calendar_days", _("ngày")
+        CALENDAR_DAYS = "calendar_days", pgettext_lazy("time limit unit", "ngày")
         WORKING_HOURS = "working_hours", _("giờ làm việc")
 
     code = models.CharField(_("mã TTHC"), max_length=40, blank=True, db_index=True)
@@ -180,6 +181,19 @@ class StepTemplate(models.Model):
     role = models.CharField(_("vai trò thực hiện"), max_length=30, choices=Role.choices)
     role_text = models.CharField(_("người thực hiện (nguyên văn)"), max_length=300, blank=True)
     time_budget_hours = models.DecimalField(_("thời gian (giờ làm việc)"), max_digits=7, decimal_places=2)
+    # Một cửa liên thông: a run of steps naming another agency is that agency's part; the dossier is handed
+    # over to it, and the sum of the run's hours is its share of the time limit (dossiers/transfers.py).
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan thực hiện"),
+        help_text=_(
+            "Để trống nếu bước do cơ quan tiếp nhận hồ sơ thực hiện; chọn cơ quan phối hợp cho bước liên thông."
+        ),
+    )
 
     class Meta:
         ordering = ["case", "order"]

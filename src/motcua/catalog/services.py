@@ -40,6 +40,8 @@ class StepData:
     role: str
     time_budget_hours: Decimal
     role_text: str = ""
+    # Electronic ID of the agency doing the step when it is not the receiving one (một cửa liên thông).
+    agency: str = ""
 
 
 @dataclass
@@ -170,15 +172,24 @@ def _sync_by_name(existing, rows, *, create, attributes) -> bool:
     return changed
 
 
-def _sync_steps(case: ProcedureCase, rows: list[StepData]) -> bool:
+def _sync_steps(case: ProcedureCase, rows: list[StepData], warnings: list[str]) -> bool:
     existing = {step.order: step for step in case.steps.all()}
     wanted = dict(enumerate(rows, start=1))
+    named = {row.agency for row in rows if row.agency}
+    agencies = dict(Agency.objects.filter(electronic_id__in=named).values_list("electronic_id", "pk"))
+    for unknown in sorted(named - set(agencies)):
+        warnings.append(
+            _(
+                "Bỏ qua cơ quan thực hiện bước có mã %(id)s của thủ tục “%(procedure)s” vì chưa có trong hệ thống."
+            )
+            % {"procedure": case.procedure.name, "id": unknown}
+        )
     changed = False
     for order in set(existing) - set(wanted):
         existing.pop(order).delete()
         changed = True
     for order, row in wanted.items():
-        values = _values(row, STEP_ATTRIBUTES)
+        values = {**_values(row, STEP_ATTRIBUTES), "agency_id": agencies.get(row.agency)}
         step = existing.get(order)
         if step is None:
             StepTemplate.objects.create(case=case, order=order, **values)
@@ -189,7 +200,7 @@ def _sync_steps(case: ProcedureCase, rows: list[StepData]) -> bool:
     return changed
 
 
-def _sync_case(case: ProcedureCase, data: CaseData) -> bool:
+def _sync_case(case: ProcedureCase, data: CaseData, warnings: list[str]) -> bool:
     changed = _sync_by_name(
         case.papers.all(),
         data.papers,
@@ -202,7 +213,7 @@ def _sync_case(case: ProcedureCase, data: CaseData) -> bool:
         create=lambda **kw: Fee.objects.create(case=case, **kw),
         attributes=FEE_ATTRIBUTES,
     )
-    changed |= _sync_steps(case, data.steps)
+    changed |= _sync_steps(case, data.steps, warnings)
     return changed
 
 
@@ -218,7 +229,7 @@ def _sync_cases(procedure: Procedure, cases: list[CaseData], warnings: list[str]
         elif _assign(case, values):
             case.save()
             changed = True
-        changed |= _sync_case(case, data)
+        changed |= _sync_case(case, data, warnings)
     for case in existing.values():
         if case.dossiers.exists():
             # Dossiers were filed under this case (PROTECT): keep it rather than lose their history.

@@ -104,7 +104,12 @@ def _walk_steps(dossier: Dossier, *, until: str, at: datetime) -> None:
         if until == "assigned" and step.assignee_id is not None:
             return
         actor = step.assignee or _staff(step.agency, step.role)
-        next_assignee = _staff(following.agency, following.role) if following is not None else None
+        # Naming an officer is only allowed inside one's own agency; another agency assigns its own staff.
+        next_assignee = (
+            _staff(following.agency, following.role)
+            if following is not None and following.agency_id == step.agency_id
+            else None
+        )
         moment += timedelta(hours=3)
         result = [_scan("ket-qua.pdf")] if following is None else []
         services.dossier_step_complete(

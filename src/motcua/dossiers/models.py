@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.models import Agency, Role
 from motcua.catalog.models import Procedure, ProcedureCase, RequiredPaper
 from motcua.core.identifiers import mask_name
-from motcua.dossiers.workflow import Status
+from motcua.dossiers.workflow import Action, Status
 
 
 class Channel(models.IntegerChoices):
@@ -73,6 +73,12 @@ class Dossier(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     due_at = models.DateTimeField(_("ngày hẹn trả"), null=True, blank=True)
+    # The time limit the appointment was counted from, kept as received so a later catalogue edit or a holiday
+    # change can recompute the same appointment; None when the officer typed the appointment by hand.
+    time_limit_value = models.DecimalField(
+        _("thời hạn giải quyết"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    time_limit_unit = models.CharField(_("đơn vị thời hạn"), max_length=15, blank=True)
     resolved_at = models.DateTimeField(_("xử lý xong lúc"), null=True, blank=True)
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     returned_to = models.CharField(_("người nhận kết quả"), max_length=255, blank=True)
@@ -80,6 +86,8 @@ class Dossier(models.Model):
 
     paused_at = models.DateTimeField(null=True, blank=True)
     paused_seconds = models.PositiveIntegerField(_("thời gian tạm dừng (giây làm việc)"), default=0)
+    # The part of paused_seconds after receipt: what moves the appointment (the rest moved the intake deadline).
+    processing_paused_seconds = models.PositiveIntegerField(default=0)
     status_before_pause = models.PositiveSmallIntegerField(null=True, blank=True, choices=Status.choices)
 
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -229,6 +237,8 @@ class DossierStep(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(blank=True)
+    # Working time the dossier was paused (supplement, payment) while this step was open; moves its due time.
+    paused_seconds = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["dossier", "order"]
@@ -237,6 +247,111 @@ class DossierStep(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.name}"
+
+
+class ApologyLetter(models.Model):
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04 of Thông tư 01/2018).
+
+    Drafted by the specialist, approved (issued) by a leader of the processing agency at least one working day
+    before the due date; a dossier gets a new appointment once (Nghị định 118/2025, domain.md §6).
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Chờ phê duyệt")
+        APPROVED = "approved", _("Đã ban hành")
+        REFUSED = "refused", _("Không phê duyệt")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="apologies")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan xin lỗi")
+    )
+    number = models.CharField(_("số phiếu"), max_length=40, blank=True)
+    reason = models.TextField(_("lý do chậm trả kết quả"))
+    old_appointment = models.DateTimeField(_("ngày hẹn trả cũ"))
+    new_appointment = models.DateTimeField(_("ngày hẹn trả mới"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.DRAFT)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    refused_at = models.DateTimeField(null=True, blank=True)
+    refusal_note = models.TextField(_("ý kiến lãnh đạo"), blank=True)
+    # Processing pause already behind the dossier when the new date was set: only later pauses move that date.
+    paused_seconds_at_approval = models.PositiveIntegerField(default=0)
+    # Seam for the notification outbox: it sends the approved letters still None here, then sets the time.
+    applicant_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["drafted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=models.Q(status="approved"),
+                name="one_new_appointment_per_dossier",
+            ),
+            models.UniqueConstraint(
+                fields=["dossier"], condition=models.Q(status="draft"), name="one_pending_apology_per_dossier"
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "number"], condition=~models.Q(number=""), name="unique_apology_number"
+            ),
+        ]
+        verbose_name = _("phiếu xin lỗi và hẹn lại ngày trả kết quả")
+        verbose_name_plural = _("phiếu xin lỗi và hẹn lại ngày trả kết quả")
+
+    def __str__(self):
+        return self.number or f"{self.dossier} ({self.get_status_display()})"
+
+
+class DossierAlert(models.Model):
+    """Cảnh báo: a dossier or step due within one working day, or overdue, raised to a responsible leader.
+
+    One row per (dossier or step, kind, recipient, due date): the periodic job can run any number of times,
+    and a due date moved later (apology, pause) may be flagged again.
+    """
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Sắp đến hạn")
+        OVERDUE = "overdue", _("Quá hạn")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="alerts")
+    step = models.ForeignKey(
+        DossierStep, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+    )
+    kind = models.CharField(_("loại cảnh báo"), max_length=10, choices=Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dossier_alerts"
+    )
+    due_at = models.DateTimeField(_("hạn"))
+    created_at = models.DateTimeField(db_index=True)
+    # Seam for the notification outbox (e-mail, SMS): it sends the alerts still None here, then sets the time.
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "kind", "recipient", "due_at"],
+                condition=models.Q(step=None),
+                name="unique_dossier_alert",
+            ),
+            models.UniqueConstraint(
+                fields=["step", "kind", "recipient", "due_at"],
+                condition=models.Q(step__isnull=False),
+                name="unique_step_alert",
+            ),
+        ]
+        indexes = [models.Index(fields=["recipient", "-created_at"])]
+        verbose_name = _("cảnh báo hạn xử lý")
+        verbose_name_plural = _("cảnh báo hạn xử lý")
+
+    def __str__(self):
+        return f"{self.dossier} {self.get_kind_display()}"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -277,3 +392,73 @@ class DossierEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Dossier history is append-only.")
+
+    @property
+    def action_label(self) -> str:
+        return Action(self.action).label if self.action in Action.values else self.action
+
+    @property
+    def changes_status(self) -> bool:
+        return self.from_status != self.to_status
+
+
+class DossierHandover(models.Model):
+    """Chuyển hồ sơ liên thông: the dossier handed from one agency to another for that agency's part.
+
+    Written by `dossiers.transfers` when the workflow moves to a step of another agency (commune → Sở), and
+    when the last step of another agency is done and the result goes back to the receiving desk. Each row is
+    one line of the processing control sheet (Phiếu kiểm soát quá trình giải quyết hồ sơ, Mẫu 06): who gave,
+    who received and when, and whether the receiving agency finished its part early, on time or late
+    (`finished_at` against `due_at`, see `transfers.handover_outcome`).
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="handovers")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    from_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan giao")
+    )
+    to_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="handovers_received", verbose_name=_("cơ quan nhận")
+    )
+    # The receiving agency's first step; None when the result goes back to the receiving desk to be returned.
+    step = models.ForeignKey(
+        DossierStep, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("bước")
+    )
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người giao")
+    )
+    given_at = models.DateTimeField(_("giao lúc"))
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người nhận"),
+    )
+    received_at = models.DateTimeField(_("nhận lúc"), null=True, blank=True)
+    # The receiving agency's share: its steps' working hours from given_at; the appointment for a returned result.
+    due_at = models.DateTimeField(_("hạn hoàn thành phần việc"))
+    # When the receiving agency finished its part: handed the dossier on, resolved it, or took the result back.
+    finished_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    note = models.TextField(_("ghi chú của bên giao"), blank=True)
+
+    class Meta:
+        ordering = ["dossier", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "order"], name="unique_dossier_handover"),
+            models.CheckConstraint(
+                condition=~models.Q(from_agency=models.F("to_agency")), name="handover_between_agencies"
+            ),
+        ]
+        indexes = [models.Index(fields=["to_agency", "finished_at"])]
+        verbose_name = _("chuyển hồ sơ liên thông")
+        verbose_name_plural = _("chuyển hồ sơ liên thông")
+
+    def __str__(self):
+        return f"{self.dossier}: {self.from_agency_id} → {self.to_agency_id}"
+
+    @property
+    def returns_result(self) -> bool:
+        """The result goes back to the receiving desk (no step left for the receiving agency)."""
+        return self.step_id is None

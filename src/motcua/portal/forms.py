@@ -78,6 +78,12 @@ class SupplementForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do rút hồ sơ (không bắt buộc)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
 class TrackingForm(forms.Form):
     code = forms.CharField(
         label=_("Mã hồ sơ"), max_length=60, help_text=_("In trên giấy tiếp nhận, ví dụ H56.101-261123-0001.")

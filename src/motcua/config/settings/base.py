@@ -31,6 +31,11 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.printing",
+    "motcua.payments",
+    "motcua.delivery",
+    "motcua.integrations",
+    "motcua.notifications",
     "motcua.portal",
     "motcua.backoffice",
     "motcua.api",
@@ -110,6 +115,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Catalogue fees and a dossier's fee lines share one set of kinds (phí, lệ phí).
+    "ENUM_NAME_OVERRIDES": {"FeeKindEnum": "motcua.catalog.models.Fee.Kind"},
 }
 
 LOGGING = {

@@ -11,8 +11,8 @@ from motcua.catalog.models import Procedure
 from motcua.dossiers import selectors, services
 from motcua.dossiers.downloads import document_response
 from motcua.dossiers.models import DossierDocument, SubmissionDraft
-from motcua.dossiers.workflow import Status
-from motcua.portal.forms import OnlineSubmissionForm, SupplementForm
+from motcua.dossiers.workflow import Action, Status, allowed_actions
+from motcua.portal.forms import OnlineSubmissionForm, SupplementForm, WithdrawForm
 
 
 def _applicant_only(request):
@@ -139,20 +139,49 @@ def my_dossiers(request):
     )
 
 
-@login_required
-def dossier_detail(request, public_id):
-    _applicant_only(request)
-    dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=public_id)
+def _render_dossier(request, dossier, *, withdraw_form=None, status=200):
     return render(
         request,
         "portal/dossier_detail.html",
         {
             "dossier": dossier,
             "supplement_form": SupplementForm(),
+            "withdraw_form": withdraw_form or WithdrawForm(),
+            "can_withdraw": Action.WITHDRAW in allowed_actions(dossier.status),
+            "apology": dossier.issued_apologies[0] if dossier.issued_apologies else None,
+            "payment_request": selectors.payment_request_of(dossier),
             "papers": list(dossier.case.papers.all()),
             "show_results": dossier.status in (Status.RESOLVED, Status.RETURNED),
         },
+        status=status,
     )
+
+
+@login_required
+def dossier_detail(request, public_id):
+    _applicant_only(request)
+    dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=public_id)
+    return _render_dossier(request, dossier)
+
+
+@login_required
+def dossier_withdraw(request, public_id):
+    """Rút hồ sơ: the applicant withdraws a dossier not yet resolved; the reason is optional."""
+    _applicant_only(request)
+    dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=public_id)
+    if request.method != "POST":
+        return redirect("portal:dossier_detail", public_id=public_id)
+    form = WithdrawForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.DossierError()
+        services.dossier_withdraw(dossier=dossier, applicant=request.user, reason=form.cleaned_data["reason"])
+    except services.DossierError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _render_dossier(request, dossier, withdraw_form=form, status=400)
+    messages.success(request, _("Đã rút hồ sơ. Cơ quan tiếp nhận sẽ dừng xử lý hồ sơ này."))
+    return redirect("portal:dossier_detail", public_id=public_id)
 
 
 @login_required
@@ -196,5 +225,6 @@ urlpatterns = [
     path("ho-so/", my_dossiers, name="my_dossiers"),
     path("ho-so/<uuid:public_id>/", dossier_detail, name="dossier_detail"),
     path("ho-so/<uuid:public_id>/bo-sung/", dossier_supplement, name="dossier_supplement"),
+    path("ho-so/<uuid:public_id>/rut-ho-so/", dossier_withdraw, name="dossier_withdraw"),
     path("ho-so/<uuid:public_id>/giay-to/<int:document_id>/", dossier_document, name="dossier_document"),
 ]
