@@ -68,3 +68,15 @@ def test_public_tracking_shows_statuses_only(api, journey):
     assert response.status_code == 200
     text = response.content.decode()
     assert "Sở Y tế" not in text and liaison["dept_leader"].full_name not in text
+
+
+def test_api_history_gives_public_notes_and_blanks_internal_ones(api, journey):
+    liaison, dossier = journey
+    api.force_authenticate(liaison["citizen"])
+    response = api.get(reverse("api:dossier", args=[dossier.public_id]))
+    notes = [(event["action"], event["note"]) for event in response.json()["history"]]
+    assert ("assign", "") in notes and ("complete_step", "") in notes and ("resolve", "") in notes
+    assert all(note for action, note in notes if action in (Action.HANDOVER, Action.RECEIVE_HANDOVER))
+    text = response.content.decode()
+    for note in ("Giao chuyên viên kiểm tra kỹ hộ khẩu", "Đủ điều kiện", "Ý kiến nội bộ của Sở"):
+        assert note not in text

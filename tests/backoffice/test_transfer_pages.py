@@ -1,11 +1,15 @@
 """Một cửa liên thông in the back office: the department sees and acts on its part only; the commune desk
 keeps the whole dossier; an uninvolved agency gets 404 everywhere."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from motcua.calendar.selectors import calendar_for
 from motcua.dossiers import services
-from motcua.dossiers.models import DossierHandover
+from motcua.dossiers.models import ApologyLetter, DossierHandover
 from motcua.dossiers.workflow import Status
 from tests.factories import PASSWORD
 from tests.liaison import at, make_liaison, to_department, walk_in
@@ -178,3 +182,133 @@ def test_withdrawn_dossier_leaves_the_transfers_list(client, liaison, handed_ove
     services.dossier_withdraw(dossier=handed_over, applicant=liaison["desk"], now=at(8, 8))
     login(client, liaison["dept_leader"])
     assert list(client.get(reverse("backoffice:transfers")).context["incoming"]) == []
+
+
+# ---------------------------------------------------------------------------------------------- part actions
+
+
+@pytest.fixture
+def handed_over_now(liaison):
+    """Handed to the Sở a moment ago (real time: the pages act now), so an apology is still in time."""
+    dossier = walk_in(liaison, when=timezone.localtime())
+    services.dossier_step_complete(
+        dossier=dossier, user=liaison["leader"], next_assignee=liaison["specialist"]
+    )
+    services.dossier_step_complete(dossier=dossier, user=liaison["specialist"])
+    dossier.refresh_from_db()
+    return dossier
+
+
+def _part_page(client, dossier):
+    page = client.get(reverse("backoffice:dossier", args=[dossier.public_id]))
+    assert "backoffice/dossier_part.html" in [t.name for t in page.templates]
+    return page
+
+
+def test_processing_agency_stops_the_handed_over_dossier_from_its_part_page(client, liaison, handed_over):
+    dossier = handed_over
+    login(client, liaison["dept_leader"])
+    page = _part_page(client, dossier)
+    assert page.context["actions"] == {"stop", "request_payment", "apology"}
+    assert 'id="stop"' in page.content.decode()
+    response = client.post(reverse("backoffice:stop", args=[dossier.public_id]), {"reason": "Trùng hồ sơ"})
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == Status.STOPPED and dossier.closed_reason == "Trùng hồ sơ"
+    assert dossier.handovers.get().finished_at is not None
+
+
+def test_processing_agency_requests_payment_from_its_part_page(client, liaison, handed_over):
+    dossier = handed_over
+    login(client, liaison["dept_leader"])
+    assert 'id="request-payment"' in _part_page(client, dossier).content.decode()
+    response = client.post(
+        reverse("backoffice:request_payment", args=[dossier.public_id]),
+        {"description": "Nộp phí thẩm định", "amount": "50000"},
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == Status.AWAITING_PAYMENT
+
+
+def test_processing_agency_drafts_and_approves_an_apology_from_its_part_page(
+    client, liaison, handed_over_now
+):
+    dossier = handed_over_now
+    calendar = calendar_for(liaison["department"])
+    new_date = calendar.next_working_day(timezone.localtime(dossier.due_at).date() + timedelta(days=3))
+    login(client, liaison["dept_specialist"])
+    assert 'id="apology-draft"' in _part_page(client, dossier).content.decode()
+    response = client.post(
+        reverse("backoffice:apology_draft", args=[dossier.public_id]),
+        {"reason": "Chờ kết quả xác minh", "new_date": new_date.isoformat()},
+    )
+    assert response.status_code == 302
+    letter = ApologyLetter.objects.get(dossier=dossier)
+    assert letter.agency == liaison["department"]
+    login(client, liaison["director"])
+    page = _part_page(client, dossier)
+    assert "apology_decide" in page.context["actions"] and 'id="apology-approve"' in page.content.decode()
+    response = client.post(
+        reverse("backoffice:apology_decide", args=[dossier.public_id, letter.pk]), {"decision": "approve"}
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert timezone.localtime(dossier.due_at).date() == new_date
+
+
+def test_a_part_action_with_a_problem_comes_back_as_the_part_page(client, liaison, handed_over):
+    dossier = handed_over
+    login(client, liaison["dept_leader"])
+    response = client.post(reverse("backoffice:stop", args=[dossier.public_id]), {"reason": ""})
+    assert response.status_code == 400
+    assert "backoffice/dossier_part.html" in [t.name for t in response.templates]
+    assert "backoffice/dossier_detail.html" not in [t.name for t in response.templates]
+    assert response.context["stop_form"].is_bound
+    assert dossier.applicant_phone not in response.content.decode()
+
+
+def test_uninvolved_agency_gets_404_on_the_part_actions(client, liaison, handed_over):
+    dossier = handed_over
+    login(client, liaison["stranger"])
+    for name, data in [
+        ("stop", {"reason": "x"}),
+        ("request_payment", {"description": "x"}),
+        ("apology_draft", {"reason": "x", "new_date": "2026-12-21"}),
+        ("withdraw", {"reason": "x"}),
+    ]:
+        assert client.post(reverse(f"backoffice:{name}", args=[dossier.public_id]), data).status_code == 404
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING
+
+
+def test_handed_to_agency_cannot_use_the_receiving_desks_actions(client, liaison, handed_over):
+    dossier = handed_over
+    login(client, liaison["dept_desk"])
+    url = reverse("backoffice:withdraw", args=[dossier.public_id])
+    assert client.post(url, {"reason": "x"}).status_code == 404
+
+
+def test_an_agency_whose_part_ended_no_longer_stops_the_dossier(client, liaison, handed_over):
+    dossier = handed_over
+    for user in (liaison["dept_leader"], liaison["dept_specialist"], liaison["director"]):
+        services.dossier_step_complete(dossier=dossier, user=user, now=at(8, 9))
+    login(client, liaison["director"])
+    assert _part_page(client, dossier).context["actions"] == set()
+    response = client.post(reverse("backoffice:stop", args=[dossier.public_id]), {"reason": "x"})
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING
+
+
+def test_dashboard_search_by_code_finds_a_dossier_handed_to_the_agency(client, liaison, handed_over):
+    dossier = handed_over
+    login(client, liaison["dept_desk"])
+    response = client.get(reverse("backoffice:dashboard"), {"code": dossier.code.lower()})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("backoffice:dossier", args=[dossier.public_id])
+    assert "backoffice/dossier_part.html" in [t.name for t in client.get(response["Location"]).templates]
+    login(client, liaison["stranger"])
+    response = client.get(reverse("backoffice:dashboard"), {"code": dossier.code})
+    assert response.status_code == 200
+    assert "Không tìm thấy hồ sơ" in response.content.decode()

@@ -19,6 +19,7 @@ from motcua.delivery.models import Shipment
 from motcua.dossiers.models import Channel, ResultDelivery
 from motcua.dossiers.workflow import Action, Status
 from motcua.integrations.models import SyncItem
+from motcua.notifications.models import ChannelKind, Notification
 from tests.delivery.fake_vnpost import FakeVNPost
 from tests.factories import PASSWORD
 from tests.integrations.flow import make_office, process_to_result, walk_in
@@ -258,6 +259,12 @@ def test_postal_submission_from_pickup_request_to_receipt(client, post):
     dossier = shipment.dossier
     assert (
         dossier.channel == Channel.POST and dossier.applicant == citizen and dossier.status == Status.RECEIVED
+    )
+    # Received as a postal dossier of the account from its first history row: the receipt notice went to the
+    # account's e-mail (none was typed on the form).
+    receipt_notice = Notification.objects.get(dossier=dossier, channel=ChannelKind.EMAIL)
+    assert (
+        receipt_notice.recipient == citizen.email and receipt_notice.event.action == Action.RECEIVE_AT_COUNTER
     )
     assert shipment.status == Shipment.Status.DELIVERED
     assert not client.get(reverse("delivery:queue")).context["incoming"]

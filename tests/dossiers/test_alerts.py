@@ -126,8 +126,13 @@ def test_command_and_celery_task_run_the_same_job_and_create_nothing_twice():
     assert settings.CELERY_BEAT_SCHEDULE["dossiers-flag-at-risk"]["task"] == flag_at_risk.name
 
 
-def test_alerts_wait_for_the_notification_outbox():
+def test_alerts_are_handed_to_the_outbox_once_and_wait_when_the_leader_has_no_email():
     office = make_office()
     processing(office, when=at(7, 9), assigned_at=at(7, 10))
-    dossiers_flag_at_risk(now=at(10, 10))
-    assert selectors.alerts_awaiting_notification().count() == 2
+    without_email = staff_with_role(office.agency, Role.AGENCY_LEADER)
+    without_email.email = ""
+    without_email.save(update_fields=["email"])
+    first = dossiers_flag_at_risk(now=at(10, 10))
+    again = dossiers_flag_at_risk(now=at(10, 11))
+    assert (first.created, first.queued, again.queued) == (4, 2, 0)
+    assert {alert.recipient_id for alert in selectors.alerts_awaiting_notification()} == {without_email.pk}

@@ -10,6 +10,8 @@ from motcua.dossiers import services
 from motcua.dossiers.deadlines_recompute import open_deadlines_recompute
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.workflow import Action
+from motcua.integrations.models import SyncItem
+from motcua.notifications.models import ChannelKind, EventKind, Notification
 from tests.dossier_setup import VN, at, make_office, processing, received, submit_online
 from tests.uploads import pdf
 
@@ -151,3 +153,22 @@ def test_recompute_works_in_batches_and_ignores_other_years(django_capture_on_co
         dossier.refresh_from_db()
         assert dossier.due_at == at(11, 9)
         assert recount_events(dossier)[0].at == datetime(2026, 12, 1, 8, tzinfo=VN)
+
+
+def test_a_moved_appointment_is_told_to_the_applicant_and_pushed_to_the_national_portal(
+    django_capture_on_commit_callbacks,
+):
+    office = make_office()
+    dossier = processing(office, when=at(7, 9), assigned_at=at(7, 10))
+    at_desk = submit_online(office, when=at(7, 9))
+
+    holiday(date(2026, 12, 8), django_capture_on_commit_callbacks)
+
+    [event] = recount_events(dossier)
+    notice = Notification.objects.get(event=event, channel=ChannelKind.EMAIL)
+    assert notice.kind == EventKind.APPOINTMENT_MOVED and notice.recipient == office.citizen.email
+    assert "11/12/2026" in notice.subject + notice.body and "được tính lại" in notice.body
+    assert SyncItem.objects.filter(event=event).count() == 2  # the dossier and its progress
+    # Only the intake deadline of the dossier still at the desk moved: a row in its history, no message.
+    [intake_event] = recount_events(at_desk)
+    assert "intake_due_at" in intake_event.data and not intake_event.notifications.exists()

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierAlert, DossierEvent
 from motcua.dossiers.workflow import Status
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,11 @@ def test_demo_dossiers_cover_every_stage_and_load_once():
     } <= statuses
     received = Dossier.objects.exclude(code=None)
     assert all(d.code.startswith("H56.101-") and d.due_at > d.received_at for d in received)
+    # An old dossier sits past its step deadline, so the leaders have an alert waiting on their dashboard.
+    assert DossierAlert.objects.exists()
     count, events = Dossier.objects.count(), DossierEvent.objects.count()
+    alerts = DossierAlert.objects.count()
 
     call_command("load_demo", verbosity=0)
     assert (Dossier.objects.count(), DossierEvent.objects.count()) == (count, events)
+    assert DossierAlert.objects.count() == alerts

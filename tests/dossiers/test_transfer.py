@@ -345,6 +345,38 @@ def test_a_withdrawn_dossier_is_no_longer_received(liaison):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("close", ["withdraw", "stop"])
+def test_withdrawing_or_stopping_a_handed_over_dossier_closes_the_open_part(liaison, close):
+    dossier = to_department(liaison, walk_in(liaison))
+    transfers.handover_receive(handover=dossier.handovers.get(), officer=liaison["dept_desk"], now=at(8, 8))
+    if close == "withdraw":
+        services.dossier_withdraw(
+            dossier=dossier, applicant=liaison["desk"], reason="Không còn nhu cầu", now=at(8, 9)
+        )
+        why = "người nộp rút hồ sơ"
+    else:
+        services.dossier_stop(
+            dossier=dossier, leader=liaison["dept_leader"], reason="Trùng hồ sơ", now=at(8, 9)
+        )
+        why = "hồ sơ bị dừng xử lý"
+    part = dossier.handovers.get()
+    assert part.finished_at == at(8, 9)
+    last = dossier.events.order_by("at", "id").last()
+    assert last.action == Action.CLOSE_HANDOVER and last.at == at(8, 9)
+    assert last.note == f"Phần việc liên thông tại Sở Y tế kết thúc do {why}."
+    assert last.data == {"handover": part.pk}
+    [row] = selectors.dossier_handovers(dossier=dossier, now=at(9, 9))
+    assert row.finished_at == at(8, 9)
+
+
+@pytest.mark.django_db
+def test_withdrawing_a_dossier_never_handed_over_writes_no_handover_row(liaison):
+    dossier = walk_in(liaison)
+    services.dossier_withdraw(dossier=dossier, applicant=liaison["desk"], now=at(7, 9))
+    assert not dossier.events.filter(action=Action.CLOSE_HANDOVER).exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("fmt", ["json", "xlsx"])
 def test_the_agency_of_a_step_survives_catalogue_export_and_import(liaison, fmt):
     before = catalog_records()

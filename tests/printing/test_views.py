@@ -11,6 +11,7 @@ from django.urls import reverse
 from motcua.agencies.models import Role
 from motcua.dossiers import services
 from tests.factories import AgencyFactory, CitizenFactory, staff_with_role
+from tests.liaison import make_liaison, to_department, walk_in
 from tests.printing.conftest import at, login, pdf_text, received_online, submit_online
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +203,39 @@ def test_applicant_downloads_the_stop_notice(client, office):
     assert applicant_url(dossier, "thong-bao-dung") in page
     response = client.get(applicant_url(dossier, "thong-bao-dung"))
     assert response.status_code == 200 and "Theo đề nghị" in pdf_text(response.content)
+
+
+@pytest.mark.parametrize("slug", ["phieu-tiep-nhan", "phieu-kiem-soat"])
+def test_printed_forms_are_in_vietnamese_whatever_the_officers_ui_language(client, settings, office, slug):
+    dossier = received_online(office)
+    services.dossier_step_complete(
+        dossier=dossier, user=office["leader"], next_assignee=office["specialist"], now=at(7, 10)
+    )
+    services.dossier_step_complete(dossier=dossier, user=office["specialist"], now=at(7, 14))
+    services.dossier_step_complete(dossier=dossier, user=office["leader"], now=at(7, 15))
+    login(client, office["desk"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "One-stop" in client.get(reverse("backoffice:dashboard")).content.decode()
+    text = pdf_text(client.get(staff_url(dossier, slug)).content)
+    assert "One-stop" not in text and "one-stop" not in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    if slug == "phieu-kiem-soat":
+        assert "Bộ phận Một cửa" in text and "Trước hạn" in text
+    else:
+        assert "Bản điện tử, nộp trực tuyến" in text
+
+
+def test_agency_the_dossier_was_handed_to_prints_the_control_sheet_only(client):
+    liaison = make_liaison()
+    dossier = to_department(liaison, walk_in(liaison))
+    login(client, liaison["dept_specialist"])
+    page = client.get(reverse("backoffice:dossier", args=[dossier.public_id]))
+    assert [form["url"] for form in page.context["print_forms"]] == [staff_url(dossier, "phieu-kiem-soat")]
+    response = client.get(staff_url(dossier, "phieu-kiem-soat"))
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert dossier.code in text and "Sở Y tế" in text
+    # The other forms are the receiving desk's, which stays the applicant's contact.
+    assert client.get(staff_url(dossier, "phieu-tiep-nhan")).status_code == 404
+    login(client, liaison["stranger"])
+    assert client.get(staff_url(dossier, "phieu-kiem-soat")).status_code == 404

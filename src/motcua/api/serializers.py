@@ -358,6 +358,11 @@ class EventSerializer(serializers.ModelSerializer):
     )
     to_status = StatusField()
     to_status_label = serializers.CharField(source="get_to_status_display", read_only=True)
+    note = serializers.CharField(
+        source="public_note",
+        read_only=True,
+        help_text="Reasons and dates written for the applicant; empty for the agency's internal notes.",
+    )
 
     class Meta:
         model = DossierEvent

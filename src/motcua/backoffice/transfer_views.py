@@ -21,7 +21,7 @@ from motcua.backoffice import forms
 from motcua.backoffice.views import _form_or_error, _step_candidates, staff_required
 from motcua.dossiers import selectors, services, transfers
 from motcua.dossiers.downloads import document_response
-from motcua.dossiers.workflow import CLOSED_STATUSES, Status
+from motcua.dossiers.workflow import CLOSED_STATUSES, Action, Status
 
 
 @staff_required
@@ -30,7 +30,8 @@ def transfers_list(request):
     agency_ids = staff_agency_ids(request.user)
     incoming, outgoing = [], []
     running = selectors.handovers_for_staff(user=request.user).filter(finished_at=None)
-    # A dossier withdrawn or stopped while handed over leaves its part unfinished: nothing is left to do.
+    # Withdrawing or stopping closes the open parts (`transfers.handovers_close`); rows written before that
+    # rule may still be open, with nothing left to do.
     for handover in running.exclude(dossier__status__in=CLOSED_STATUSES)[:200]:
         (incoming if handover.to_agency_id in agency_ids else outgoing).append(handover)
     return render(request, "backoffice/transfers.html", {"incoming": incoming, "outgoing": outgoing})
@@ -76,25 +77,41 @@ def _can_act_on(user, part: selectors.DossierPart) -> bool:
     )
 
 
+# What an agency the dossier was handed to may do besides its steps, while the dossier is with it (the
+# services check it is the processing agency): the same forms and URLs as the receiving agency's page.
+PART_ACTIONS = {Action.STOP, Action.REQUEST_PAYMENT, Action.APOLOGY, services.APOLOGY_DECIDE}
+
+
 def dossier_part(request, public_id):
     """The dossier page for an agency it was handed to (its part only); 404 for anybody else.
 
     Rendered by `views.dossier_detail` when the officer's agencies did not receive the dossier themselves.
     """
-    part = selectors.dossier_part_for_staff(user=request.user, public_id=public_id)
+    return part_page(request, selectors.dossier_part_for_staff(user=request.user, public_id=public_id))
+
+
+def part_page(request, part: selectors.DossierPart, *, bound: dict | None = None, status: int = 200):
+    """Render the part page; `bound` holds a form sent back with its errors (see `views._dossier_form_action`)."""
+    dossier = part.dossier
     can_act = _can_act_on(request.user, part)
-    return render(
-        request,
-        "backoffice/dossier_part.html",
-        {
-            "part": part,
-            "dossier": part.dossier,
-            "step_form": forms.StepCompleteForm(candidates=_step_candidates(part.dossier, part.current_step))
-            if can_act
-            else None,
-            "receiving_agency_ids": part.agency_ids,
-        },
-    )
+    actions = services.dossier_actions_for(dossier=dossier, user=request.user) & PART_ACTIONS
+    context = {
+        "part": part,
+        "dossier": dossier,
+        "step_form": forms.StepCompleteForm(candidates=_step_candidates(dossier, part.current_step))
+        if can_act
+        else None,
+        "receiving_agency_ids": part.agency_ids,
+        "actions": {str(action) for action in actions},
+        # Its own apology letters only: the other agencies' drafts are theirs.
+        "apologies": [a for a in dossier.apologies.all() if a.agency_id in part.agency_ids],
+        "stop_form": forms.StopForm(),
+        "payment_request_form": forms.PaymentRequestForm(),
+        "apology_form": forms.ApologyDraftForm(),
+        "apology_decision_form": forms.ApologyDecisionForm(),
+    }
+    context.update(bound or {})
+    return render(request, "backoffice/dossier_part.html", context, status=status)
 
 
 def _part_action(handler):

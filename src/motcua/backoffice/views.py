@@ -40,7 +40,7 @@ def dashboard(request):
     user = request.user
     code = request.GET.get("code", "").strip()
     if code:
-        found = selectors.dossiers_for_staff(user=user).filter(code__iexact=code).first()
+        found = selectors.dossier_by_code_for_staff(user=user, code=code)
         if found:
             return redirect("backoffice:dossier", public_id=found.public_id)
         messages.error(
@@ -185,16 +185,32 @@ def _dossier_action(handler):
     return wrapper
 
 
-def _dossier_form_action(form_key: str, form_factory):
+def _dossier_or_part(request, public_id, *, handed_over: bool):
+    """The dossier as its receiving agency sees it (part None), or, with `handed_over`, as an agency it was
+    handed to sees it (`dossier_part_for_staff`); 404 for anybody else."""
+    try:
+        return selectors.dossier_for_staff(user=request.user, public_id=public_id), None
+    except Http404:
+        if not handed_over:
+            raise
+        part = selectors.dossier_part_for_staff(user=request.user, public_id=public_id)
+        return part.dossier, part
+
+
+def _dossier_form_action(form_key: str, form_factory, *, handed_over: bool = False):
     """POST-only action backed by a form. On a problem the dossier page comes back (400) with what was typed
-    and the messages; 404 outside the officer's agencies; success redirects to the dossier page."""
+    and the messages; 404 outside the officer's agencies; success redirects to the dossier page.
+
+    `handed_over`: an agency the dossier was handed to may take the action too, from its part page; the
+    service checks that it is the agency processing the dossier now (một cửa liên thông).
+    """
 
     def decorator(handler):
         @wraps(handler)
         @staff_required
         @require_POST
         def wrapper(request, public_id, **kwargs):
-            dossier = selectors.dossier_for_staff(user=request.user, public_id=public_id)
+            dossier, part = _dossier_or_part(request, public_id, handed_over=handed_over)
             form = form_factory(request, dossier)
             try:
                 if not form.is_valid():
@@ -203,6 +219,10 @@ def _dossier_form_action(form_key: str, form_factory):
             except services.DossierError as error:
                 for message in error.messages:
                     messages.error(request, message)
+                if part is not None:
+                    from motcua.backoffice.transfer_views import part_page
+
+                    return part_page(request, part, bound={form_key: form}, status=400)
                 context = _detail_context(request, dossier, {form_key: form})
                 return render(request, "backoffice/dossier_detail.html", context, status=400)
             except PermissionDenied:
@@ -282,7 +302,7 @@ def return_result(request, dossier):
     return _("Đã trả kết quả.")
 
 
-@_dossier_form_action("stop_form", lambda request, dossier: forms.StopForm(request.POST))
+@_dossier_form_action("stop_form", lambda request, dossier: forms.StopForm(request.POST), handed_over=True)
 def stop(request, dossier, data):
     services.dossier_stop(dossier=dossier, leader=request.user, reason=data["reason"])
     return _("Đã dừng xử lý hồ sơ; thông báo dừng giải quyết đã được ghi nhận.")
@@ -294,7 +314,11 @@ def withdraw(request, dossier, data):
     return _("Đã ghi nhận người nộp rút hồ sơ.")
 
 
-@_dossier_form_action("payment_request_form", lambda request, dossier: forms.PaymentRequestForm(request.POST))
+@_dossier_form_action(
+    "payment_request_form",
+    lambda request, dossier: forms.PaymentRequestForm(request.POST),
+    handed_over=True,
+)
 def request_payment(request, dossier, data):
     services.dossier_request_payment(
         dossier=dossier, officer=request.user, description=data["description"], amount=data["amount"]
@@ -308,7 +332,9 @@ def record_payment(request, dossier, data):
     return _("Đã ghi nhận người nộp hoàn thành nghĩa vụ tài chính; hồ sơ tiếp tục được xử lý.")
 
 
-@_dossier_form_action("apology_form", lambda request, dossier: forms.ApologyDraftForm(request.POST))
+@_dossier_form_action(
+    "apology_form", lambda request, dossier: forms.ApologyDraftForm(request.POST), handed_over=True
+)
 def apology_draft(request, dossier, data):
     services.apology_draft(
         dossier=dossier, officer=request.user, reason=data["reason"], new_date=data["new_date"]
@@ -317,7 +343,9 @@ def apology_draft(request, dossier, data):
 
 
 @_dossier_form_action(
-    "apology_decision_form", lambda request, dossier: forms.ApologyDecisionForm(request.POST)
+    "apology_decision_form",
+    lambda request, dossier: forms.ApologyDecisionForm(request.POST),
+    handed_over=True,
 )
 def apology_decide(request, dossier, data, apology_id):
     apology = get_object_or_404(ApologyLetter, pk=apology_id, dossier=dossier)

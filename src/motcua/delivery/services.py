@@ -379,11 +379,10 @@ def postal_submission_receive(
         result_delivery=result_delivery,
         appointment=appointment,
         idempotency_key=f"post-{shipment.public_id.hex}",
+        channel=Channel.POST,
+        applicant_account=shipment.applicant,
         now=at,
     )
-    # The counter service records a walk-in; this dossier came by post, from the applicant's account.
-    Dossier.objects.filter(pk=dossier.pk).update(channel=Channel.POST, applicant=shipment.applicant)
-    dossier.channel, dossier.applicant = Channel.POST, shipment.applicant
     shipment.dossier = dossier
     fields = ["dossier"]
     if shipment.status != Shipment.Status.DELIVERED:

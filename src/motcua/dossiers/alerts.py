@@ -2,8 +2,8 @@
 
 Runs from cron (`manage.py dossiers_flag_at_risk`) or Celery beat (`dossiers.tasks.flag_at_risk`); both call
 `dossiers_flag_at_risk`. An alert is a row, unique per (dossier or step, kind, leader, due date), so any
-number of runs creates each alert once. Sending them by e-mail or SMS is the notification outbox's job (a later
-issue): it will read `selectors.alerts_awaiting_notification()`.
+number of runs creates each alert once. Each run then hands the alerts not yet notified to the notification
+outbox (`notifications.services.leader_alerts_queue`), which e-mails them to their leaders.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from motcua.agencies.roles import LEADER_ROLES
 from motcua.dossiers.models import Dossier, DossierAlert
 from motcua.dossiers.selectors import due_by_agency_calendar, steps_running
 from motcua.dossiers.workflow import RUNNING_STATUSES
+from motcua.notifications.services import leader_alerts_queue
 
 BATCH_SIZE = 1000
 
@@ -27,6 +28,7 @@ BATCH_SIZE = 1000
 class FlagResult:
     at_risk: int  # dossiers and steps due within one working day or overdue
     created: int  # alerts new in this run
+    queued: int = 0  # e-mails to leaders queued in this run
 
 
 def responsible_leaders(agency_ids) -> dict[int, set[int]]:
@@ -87,4 +89,5 @@ def dossiers_flag_at_risk(*, now: datetime | None = None) -> FlagResult:
         # The unique constraints make a repeated alert a no-op, even when two runs overlap.
         DossierAlert.objects.bulk_create(alerts, batch_size=BATCH_SIZE, ignore_conflicts=True)
         created = DossierAlert.objects.count() - before
-    return FlagResult(at_risk=len(at_risk), created=created)
+    queued = leader_alerts_queue(now=now)
+    return FlagResult(at_risk=len(at_risk), created=created, queued=len(queued))

@@ -9,7 +9,9 @@ Everything is rebuilt from facts stored when they happened, never by nudging the
 - step: started_at + its time budget, later by the pauses while it was open.
 
 Pauses are kept as the working seconds counted when they ended; an appointment typed by hand (no published
-limit) stays as typed. A dossier gets one history row when any of its dates moved, none otherwise.
+limit) stays as typed. A dossier gets one history row when any of its dates moved, none otherwise; the row is
+written by `services._record` like every other, so it is pushed to the national portal and, when the
+appointment moved, the applicant is told the new date.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from motcua.calendar.selectors import calendar_for
 from motcua.calendar.working_time import VIETNAM_TZ
-from motcua.dossiers import deadlines
-from motcua.dossiers.models import ApologyLetter, Dossier, DossierEvent, DossierStep
+from motcua.dossiers import deadlines, services
+from motcua.dossiers.models import ApologyLetter, Dossier, DossierStep
 from motcua.dossiers.workflow import OPEN_STATUSES, Action, Status
 
 BATCH_SIZE = 500
@@ -110,7 +112,7 @@ def open_deadlines_recompute(
                 )
                 .order_by("pk")
             )
-            changed_dossiers, changed_steps, events = [], [], []
+            changed_dossiers, changed_steps, histories = [], [], []
             for dossier in batch:
                 moves = _dossier_moves(dossier, calendar_of(dossier.agency))
                 step_moves = _step_moves(dossier, calendar_of)
@@ -118,13 +120,23 @@ def open_deadlines_recompute(
                     changed_dossiers.append(dossier)
                 changed_steps += [step for step, _ in step_moves]
                 if moves or step_moves:
-                    events.append(_event(dossier, moves, step_moves, at))
+                    histories.append((dossier, *_history(dossier, moves, step_moves)))
             Dossier.objects.bulk_update(
                 changed_dossiers, ["due_at", "intake_due_at", "updated_at"], batch_size=BATCH_SIZE
             )
             DossierStep.objects.bulk_update(changed_steps, ["due_at"], batch_size=BATCH_SIZE)
-            DossierEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
-            moved_dossiers += len(events)
+            # Only moved dossiers get a row, so one write per row is affordable; it goes the common way.
+            for dossier, note, data in histories:
+                services._record(
+                    dossier,
+                    actor=None,
+                    action=Action.DEADLINES_RECOMPUTED,
+                    from_status=dossier.status,
+                    note=note,
+                    data=data,
+                    at=at,
+                )
+            moved_dossiers += len(histories)
             moved_steps += len(changed_steps)
     return RecomputeResult(len(ids), moved_dossiers, moved_steps)
 
@@ -178,7 +190,9 @@ def _step_moves(dossier: Dossier, calendar_of) -> list[tuple[DossierStep, dateti
     return moved
 
 
-def _event(dossier: Dossier, moves: dict, step_moves: list, at: datetime) -> DossierEvent:
+def _history(dossier: Dossier, moves: dict, step_moves: list) -> tuple[str, dict]:
+    """The note and data of the dossier's `deadlines_recomputed` history row."""
+
     def iso(moment):
         return timezone.localtime(moment).isoformat()
 
@@ -197,12 +211,4 @@ def _event(dossier: Dossier, moves: dict, step_moves: list, at: datetime) -> Dos
         }
     else:
         note = _("Lịch làm việc thay đổi: hạn các bước xử lý được tính lại.")
-    return DossierEvent(
-        dossier=dossier,
-        at=at,
-        action=Action.DEADLINES_RECOMPUTED,
-        from_status=dossier.status,
-        to_status=dossier.status,
-        note=note,
-        data=data,
-    )
+    return note, data

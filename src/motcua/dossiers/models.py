@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.models import Agency, Role
 from motcua.catalog.models import Procedure, ProcedureCase, RequiredPaper
 from motcua.core.identifiers import mask_name
+from motcua.dossiers import visibility
 from motcua.dossiers.workflow import Action, Status
 
 
@@ -329,7 +330,7 @@ class DossierAlert(models.Model):
     )
     due_at = models.DateTimeField(_("hạn"))
     created_at = models.DateTimeField(db_index=True)
-    # Seam for the notification outbox (e-mail, SMS): it sends the alerts still None here, then sets the time.
+    # Set when the alert is queued in the notification outbox (`notifications.services.leader_alerts_queue`).
     notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -400,6 +401,11 @@ class DossierEvent(models.Model):
     @property
     def changes_status(self) -> bool:
         return self.from_status != self.to_status
+
+    @property
+    def public_note(self) -> str:
+        """The note as the applicant may read it (`visibility.public_note`): empty when it is internal."""
+        return visibility.public_note(self)
 
 
 class DossierHandover(models.Model):

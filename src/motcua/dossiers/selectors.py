@@ -59,6 +59,18 @@ def dossiers_for_staff(*, user):
     return Dossier.objects.filter(agency_id__in=staff_agency_ids(user)).select_related(*_LIST_RELATED)
 
 
+def dossier_by_code_for_staff(*, user, code: str) -> Dossier | None:
+    """The search by code: a dossier of the staff member's agencies, or one handed to them (whose page then
+    shows their part only, `dossier_part_for_staff`)."""
+    agency_ids = staff_agency_ids(user)
+    return (
+        Dossier.objects.filter(Q(agency_id__in=agency_ids) | Q(handovers__to_agency_id__in=agency_ids))
+        .filter(code__iexact=code)
+        .distinct()
+        .first()
+    )
+
+
 def dossier_for_staff(*, user, public_id) -> Dossier:
     return get_object_or_404(
         dossiers_for_staff(user=user).prefetch_related(
@@ -244,7 +256,7 @@ def alerts_for(*, user, now: datetime, limit: int = 20):
 
 
 def alerts_awaiting_notification():
-    """Seam for the notification outbox (a later issue): alerts not yet sent by e-mail or SMS."""
+    """Alerts not yet handed to the notification outbox (`notifications.services.leader_alerts_queue`)."""
     return DossierAlert.objects.filter(notified_at=None).select_related("dossier", "step", "recipient")
 
 
@@ -426,6 +438,10 @@ def dossier_part_for_staff(*, user, public_id, now: datetime | None = None) -> D
             Prefetch("steps", DossierStep.objects.select_related("assignee", "finished_by", "agency")),
             Prefetch("handovers", DossierHandover.objects.select_related(*_HANDOVER_RELATED)),
             "documents__paper",
+            # Its own apology letters and what it may do with them (the part page's actions).
+            Prefetch(
+                "apologies", ApologyLetter.objects.select_related("drafted_by", "approved_by", "refused_by")
+            ),
         ),
         public_id=public_id,
     )

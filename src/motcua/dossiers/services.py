@@ -47,6 +47,7 @@ from motcua.dossiers.workflow import (
 )
 from motcua.integrations.services import sync_queue_for_event
 from motcua.notifications.services import notifications_for_event
+from motcua.payments.lines import fee_lines_cancel_unpaid, fee_lines_issue
 
 # A supplement must arrive within this many working days, after which the desk may refuse.
 SUPPLEMENT_WORKING_DAYS = 5
@@ -98,13 +99,22 @@ def _require_role(user, agency: Agency, roles: set[str]) -> None:
 
 
 def _record(
-    dossier: Dossier, *, actor, action: str, from_status: int | None, note: str = "", data=None, at=None
-):
+    dossier: Dossier,
+    *,
+    actor,
+    action: str,
+    from_status: int | None,
+    note: str = "",
+    data=None,
+    at=None,
+    actor_label: str = "",
+) -> DossierEvent:
+    """Append one history row; `actor_label` names a system actor (a payment gateway, the national portal)."""
     event = DossierEvent.objects.create(
         dossier=dossier,
         at=at or timezone.now(),
         actor=actor,
-        actor_label=actor.get_full_name() if actor else "",
+        actor_label=actor.get_full_name() if actor else actor_label,
         action=action,
         from_status=from_status,
         to_status=dossier.status,
@@ -115,6 +125,7 @@ def _record(
     sync_queue_for_event(dossier=dossier, event=event)
     # ... and the applicant hears about it (e-mail, SMS, Zalo): outbox rows written in this same transaction.
     notifications_for_event(dossier=dossier, event=event)
+    return event
 
 
 def _target_status(dossier: Dossier, action: str) -> int:
@@ -126,7 +137,17 @@ def _target_status(dossier: Dossier, action: str) -> int:
         ) from None
 
 
-def _move(dossier: Dossier, action: str, *, actor, note: str = "", data=None, at=None, **changes) -> None:
+def _move(
+    dossier: Dossier,
+    action: str,
+    *,
+    actor,
+    note: str = "",
+    data=None,
+    at=None,
+    actor_label: str = "",
+    **changes,
+) -> None:
     """Apply one allowed transition, save the changed fields and append the history row."""
     target = _target_status(dossier, action)
     previous = dossier.status
@@ -134,7 +155,16 @@ def _move(dossier: Dossier, action: str, *, actor, note: str = "", data=None, at
     for name, value in changes.items():
         setattr(dossier, name, value)
     dossier.save(update_fields=["status", "updated_at", *changes])
-    _record(dossier, actor=actor, action=action, from_status=previous, note=note, data=data, at=at)
+    _record(
+        dossier,
+        actor=actor,
+        action=action,
+        from_status=previous,
+        note=note,
+        data=data,
+        at=at,
+        actor_label=actor_label,
+    )
 
 
 def _when(moment: datetime) -> str:
@@ -407,6 +437,63 @@ def dossier_submit(
     return dossier
 
 
+def dossier_receive_from_portal(
+    *,
+    national_code: str,
+    agency: Agency,
+    case: ProcedureCase,
+    applicant: ApplicantDetails,
+    submitted_at: datetime,
+    summary: str = "",
+    form_data: dict | None = None,
+    result_delivery: str = ResultDelivery.COUNTER,
+) -> tuple[Dossier, bool]:
+    """Hồ sơ nộp trên Cổng Dịch vụ công quốc gia: a new online dossier (status 1) in the desk inbox of `agency`.
+
+    The national code is the idempotency key: the same code twice gives the same dossier. Returns
+    (dossier, created). The one working day to accept or refuse counts from `submitted_at`.
+    """
+    key = f"dvcqg:{national_code}"
+    existing = Dossier.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            dossier = Dossier.objects.create(
+                procedure=case.procedure,
+                case=case,
+                agency=agency,
+                channel=Channel.ONLINE,
+                status=next_status(None, Action.SUBMIT),
+                applicant_kind=applicant.kind,
+                applicant_name=applicant.name,
+                applicant_id_number=applicant.id_number,
+                applicant_phone=applicant.phone,
+                applicant_email=applicant.email,
+                applicant_address=applicant.address,
+                summary=summary,
+                form_data=form_data or {},
+                result_delivery=result_delivery,
+                submitted_at=submitted_at,
+                intake_due_at=deadlines.intake_due(calendar_for(agency), submitted_at=submitted_at),
+                idempotency_key=key,
+            )
+            _record(
+                dossier,
+                actor=None,
+                actor_label=_("Cổng Dịch vụ công quốc gia"),
+                action=Action.SUBMIT,
+                from_status=None,
+                at=submitted_at,
+                note=_("Hồ sơ nộp trên Cổng Dịch vụ công quốc gia, mã %(code)s.") % {"code": national_code},
+                data={"national_code": national_code},
+            )
+    except IntegrityError:
+        # The portal sent the same dossier twice at once: the other request created it.
+        return Dossier.objects.get(idempotency_key=key), False
+    return dossier, True
+
+
 # ---------------------------------------------------------------------------------------------- desk
 
 
@@ -436,6 +523,7 @@ def dossier_accept(
         **fields,
     )
     _open_steps(dossier, start=calendar.start_of_work(at), calendar=calendar)
+    fee_lines_issue(dossier=dossier)
     return dossier
 
 
@@ -470,6 +558,7 @@ def dossier_refuse(*, dossier: Dossier, officer, reason: str, now: datetime | No
     elif not reason:
         raise DossierError("Vui lòng nêu rõ lý do từ chối tiếp nhận hồ sơ.")
     _move(dossier, Action.REFUSE, actor=officer, note=reason, at=at, closed_reason=reason, **changes)
+    fee_lines_cancel_unpaid(dossier=dossier)
     return dossier
 
 
@@ -582,9 +671,14 @@ def dossier_receive_at_counter(
     result_delivery: str = ResultDelivery.COUNTER,
     appointment: datetime | None = None,
     idempotency_key: str | None = None,
+    channel: str = Channel.IN_PERSON,
+    applicant_account=None,
     now: datetime | None = None,
 ) -> Dossier:
-    """Tiếp nhận trực tiếp: the officer enters a walk-in dossier, uploads the scans and issues the receipt."""
+    """Tiếp nhận trực tiếp: the officer enters a walk-in dossier, uploads the scans and issues the receipt.
+
+    Papers that came by post are received the same way with `channel` POST and the applicant's account.
+    """
     _require_role(officer, agency, DESK_ROLES)
     if idempotency_key:
         existing = Dossier.objects.filter(idempotency_key=f"counter:{idempotency_key}").first()
@@ -606,8 +700,9 @@ def dossier_receive_at_counter(
         procedure=case.procedure,
         case=case,
         agency=agency,
-        channel=Channel.IN_PERSON,
+        channel=channel,
         status=None,
+        applicant=applicant_account,
         applicant_kind=applicant.kind,
         applicant_name=applicant.name,
         applicant_id_number=applicant.id_number,
@@ -644,6 +739,7 @@ def dossier_receive_at_counter(
         data={"due_at": dossier.due_at.isoformat()},
     )
     _open_steps(dossier, start=calendar.start_of_work(at), calendar=calendar)
+    fee_lines_issue(dossier=dossier)
     return dossier
 
 
@@ -755,6 +851,8 @@ def dossier_withdraw(
     changes = _pause_end(dossier, at)[1]
     reason = reason.strip()
     _move(dossier, Action.WITHDRAW, actor=applicant, note=reason, at=at, closed_reason=reason, **changes)
+    transfers.handovers_close(dossier=dossier, actor=applicant, at=at)
+    fee_lines_cancel_unpaid(dossier=dossier)
     return dossier
 
 
@@ -770,6 +868,8 @@ def dossier_stop(*, dossier: Dossier, leader, reason: str, now: datetime | None 
     _target_status(dossier, Action.STOP)
     changes = _pause_end(dossier, at)[1]
     _move(dossier, Action.STOP, actor=leader, note=reason, at=at, closed_reason=reason, **changes)
+    transfers.handovers_close(dossier=dossier, actor=leader, at=at)
+    fee_lines_cancel_unpaid(dossier=dossier)
     return dossier
 
 
@@ -804,15 +904,28 @@ def dossier_request_payment(
         data={"amount": amount, "step_order": step.order},
         **_pause_start(dossier, at),
     )
+    fee_lines_issue(dossier=dossier)
     return dossier
 
 
 @transaction.atomic
 def dossier_record_payment(
-    *, dossier: Dossier, officer, note: str = "", now: datetime | None = None
+    *,
+    dossier: Dossier,
+    officer=None,
+    actor_label: str = "",
+    note: str = "",
+    now: datetime | None = None,
 ) -> Dossier:
-    """The desk records that the applicant paid; processing resumes and the due dates move by the pause."""
-    _require_role(officer, dossier.agency, DESK_ROLES)
+    """The desk records that the applicant paid; processing resumes and the due dates move by the pause.
+
+    With `officer` None the system records it (a payment gateway confirmed the money, or the remaining fees
+    were exempted); `actor_label` then names it in the history.
+    """
+    if officer is not None:
+        _require_role(officer, dossier.agency, DESK_ROLES)
+    elif not actor_label.strip():
+        raise ValueError("A payment recorded without an officer needs an actor_label.")
     dossier = _locked(dossier)
     at = _now(now)
     _target_status(dossier, Action.RECORD_PAYMENT)
@@ -821,6 +934,7 @@ def dossier_record_payment(
         dossier,
         Action.RECORD_PAYMENT,
         actor=officer,
+        actor_label=actor_label,
         note=note.strip(),
         at=at,
         data={"paused_working_seconds": paused},

@@ -32,7 +32,7 @@ from motcua.agencies.models import Agency, Role
 from motcua.calendar.selectors import calendar_for
 from motcua.dossiers import deadlines, services
 from motcua.dossiers.models import Dossier, DossierHandover, DossierStep
-from motcua.dossiers.workflow import CLOSED_STATUSES, Action
+from motcua.dossiers.workflow import CLOSED_STATUSES, Action, Status
 
 # Besides whoever does its first step, these may acknowledge a dossier arriving at their agency.
 RECEIVING_ROLES = {Role.DESK_OFFICER, Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER}
@@ -239,6 +239,27 @@ def handover_receive_pending(*, dossier: Dossier, agency: Agency, officer, at: d
     part = _open_part(dossier, agency.pk)
     if part is not None and part.received_at is None:
         _mark_received(dossier, part, officer=officer, at=at)
+
+
+def handovers_close(*, dossier: Dossier, actor, at: datetime) -> None:
+    """The dossier was withdrawn or stopped while handed over: the running parts end with it.
+
+    Called by `dossier_withdraw` and `dossier_stop` after the status change, inside their transaction; each
+    part closed gets a history row, so the agency's list and the control sheet show why it ended.
+    """
+    for part in dossier.handovers.filter(finished_at=None).select_related("to_agency").order_by("order"):
+        part.finished_at = at
+        part.save(update_fields=["finished_at"])
+        why = "người nộp rút hồ sơ" if dossier.status == Status.WITHDRAWN else "hồ sơ bị dừng xử lý"
+        services._record(
+            dossier,
+            actor=actor,
+            action=Action.CLOSE_HANDOVER,
+            from_status=dossier.status,
+            note=f"Phần việc liên thông tại {part.to_agency.name} kết thúc do {why}.",
+            at=at,
+            data={"handover": part.pk},
+        )
 
 
 def handovers_shift_by_pause(*, dossier: Dossier, paused_seconds: int) -> None:

@@ -38,6 +38,7 @@ class Action(TextChoices):
     # Một cửa liên thông (transfers.py): the dossier changes hands between agencies, not status.
     HANDOVER = "handover", _("Chuyển hồ sơ liên thông")
     RECEIVE_HANDOVER = "receive_handover", _("Nhận hồ sơ liên thông")
+    CLOSE_HANDOVER = "close_handover", _("Kết thúc phần việc liên thông")
 
 
 # Target meaning "back to the status the dossier was paused from" (see RESUMABLE).

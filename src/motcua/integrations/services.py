@@ -11,18 +11,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency, StaffAssignment
-from motcua.calendar.selectors import calendar_for
 from motcua.catalog.models import Procedure
 from motcua.core.identifiers import normalize_phone
-from motcua.dossiers import deadlines
-from motcua.dossiers.models import Channel, Dossier, DossierEvent, ResultDelivery
-from motcua.dossiers.workflow import Action, Status, next_status
+from motcua.dossiers.models import Dossier, DossierEvent, ResultDelivery
+from motcua.dossiers.workflow import Status
 from motcua.integrations import payloads
 from motcua.integrations.models import InboundDossier, SyncItem
 from motcua.integrations.portals import NationalPortal, PortalError, national_portal
@@ -242,51 +240,35 @@ def inbound_dossier_receive(*, payload, now: datetime | None = None) -> tuple[Do
     if problems:
         raise InboundRejected(*problems)
     national_code = payload["MaHoSo"].strip()
-    key = f"dvcqg:{national_code}"
-    existing = Dossier.objects.filter(idempotency_key=key).first()
+    existing = Dossier.objects.filter(idempotency_key=f"dvcqg:{national_code}").first()
     if existing is not None:
         return existing, False
     agency, case = _inbound_case(payload)
     at = now or timezone.now()
-    # The one working day to accept or refuse counts from the submission on the portal (never from the future).
-    submitted_at = min(payloads.parse_national_timestamp(payload["NgayNopHoSo"]), at)
-    try:
-        with transaction.atomic():
-            dossier = Dossier.objects.create(
-                procedure=case.procedure,
-                case=case,
-                agency=agency,
-                channel=Channel.ONLINE,
-                status=next_status(None, Action.SUBMIT),
-                applicant_kind=payload.get("LoaiDoiTuong", 1),
-                applicant_name=payload["ChuHoSo"].strip()[:255],
-                applicant_id_number=payload["SoGiayToChuHoSo"].strip()[:20],
-                applicant_phone=normalize_phone(payload["SoDienThoai"]),
-                applicant_email=payload.get("Email", "").strip()[:254],
-                applicant_address=payload.get("DiaChi", "").strip()[:255],
-                summary=payload.get("TrichYeuHoSo", "").strip(),
-                form_data={"dvcqg": {"MaHoSo": national_code, "TaiLieuNop": payload.get("TaiLieuNop", [])}},
-                result_delivery=ResultDelivery.POST
-                if payload.get("HinhThuc") == 1
-                else ResultDelivery.COUNTER,
-                submitted_at=submitted_at,
-                intake_due_at=deadlines.intake_due(calendar_for(agency), submitted_at=submitted_at),
-                idempotency_key=key,
-            )
-            InboundDossier.objects.create(
-                national_code=national_code, dossier=dossier, payload=payload, received_at=at
-            )
-            DossierEvent.objects.create(
-                dossier=dossier,
-                at=submitted_at,
-                actor_label=_("Cổng Dịch vụ công quốc gia"),
-                action=Action.SUBMIT,
-                from_status=None,
-                to_status=dossier.status,
-                note=_("Hồ sơ nộp trên Cổng Dịch vụ công quốc gia, mã %(code)s.") % {"code": national_code},
-                data={"national_code": national_code},
-            )
-    except IntegrityError:
-        # The portal sent the same dossier twice at once: the other request created it.
-        return Dossier.objects.get(idempotency_key=key), False
-    return dossier, True
+    # The dossiers services import this module (the sync queue), hence the import here.
+    from motcua.dossiers.services import ApplicantDetails, dossier_receive_from_portal
+
+    dossier, created = dossier_receive_from_portal(
+        national_code=national_code,
+        agency=agency,
+        case=case,
+        applicant=ApplicantDetails(
+            name=payload["ChuHoSo"].strip()[:255],
+            id_number=payload["SoGiayToChuHoSo"].strip()[:20],
+            phone=normalize_phone(payload["SoDienThoai"]),
+            email=payload.get("Email", "").strip()[:254],
+            address=payload.get("DiaChi", "").strip()[:255],
+            kind=payload.get("LoaiDoiTuong", 1),
+        ),
+        # The one working day to accept or refuse counts from the submission on the portal (never the future).
+        submitted_at=min(payloads.parse_national_timestamp(payload["NgayNopHoSo"]), at),
+        summary=payload.get("TrichYeuHoSo", "").strip(),
+        form_data={"dvcqg": {"MaHoSo": national_code, "TaiLieuNop": payload.get("TaiLieuNop", [])}},
+        result_delivery=ResultDelivery.POST if payload.get("HinhThuc") == 1 else ResultDelivery.COUNTER,
+    )
+    if created:
+        # Written after the SUBMIT row, so that row is not pushed back to the portal that sent it.
+        InboundDossier.objects.create(
+            national_code=national_code, dossier=dossier, payload=payload, received_at=at
+        )
+    return dossier, created

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.models import ApologyLetter, Dossier, DossierEvent
+from motcua.core.money import format_vnd
+from motcua.dossiers.models import ApologyLetter, Dossier, DossierAlert, DossierEvent
 from motcua.notifications.models import ChannelKind, EventKind
 
 SMS_LIMIT = 160
@@ -56,9 +57,9 @@ WORDING: dict[str, Wording] = {
         _("Hồ sơ %(reference)s: yêu cầu thực hiện nghĩa vụ tài chính"),
         _(
             "Hồ sơ %(reference)s (%(procedure)s) cần thực hiện nghĩa vụ tài chính (phí, lệ phí, thuế) "
-            "để được giải quyết tiếp. Xem chi tiết và thanh toán trên cổng dịch vụ công."
+            "để được giải quyết tiếp. Số tiền: %(amount)s. Thanh toán trực tuyến tại: %(link)s"
         ),
-        _("Hồ sơ %(reference)s cần nộp phí, lệ phí để được giải quyết tiếp."),
+        _("Hồ sơ %(reference)s cần nộp %(amount)s để được giải quyết tiếp."),
     ),
     EventKind.APOLOGY: Wording(
         _("Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ %(reference)s"),
@@ -85,6 +86,22 @@ WORDING: dict[str, Wording] = {
         _("Hồ sơ %(reference)s bị dừng xử lý"),
         _("Hồ sơ %(reference)s (%(procedure)s) đã bị %(agency)s dừng xử lý. Lý do: %(note)s"),
         _("Hồ sơ %(reference)s đã bị dừng xử lý. Xem lý do tại cổng dịch vụ công."),
+    ),
+    EventKind.WITHDRAWN: Wording(
+        _("Xác nhận rút hồ sơ %(reference)s"),
+        _(
+            "Hồ sơ %(reference)s (%(procedure)s) đã được rút theo đề nghị ngày %(today)s; "
+            "%(agency)s dừng giải quyết hồ sơ này."
+        ),
+        _("Hồ sơ %(reference)s đã được rút theo đề nghị ngày %(today)s."),
+    ),
+    EventKind.APPOINTMENT_MOVED: Wording(
+        _("Hồ sơ %(reference)s: ngày hẹn trả kết quả được tính lại"),
+        _(
+            "Lịch làm việc của cơ quan thay đổi (ngày nghỉ lễ, ngày làm bù): ngày hẹn trả kết quả hồ sơ "
+            "%(reference)s (%(procedure)s) được tính lại là %(appointment)s."
+        ),
+        _("Ngày hẹn trả kết quả hồ sơ %(reference)s được tính lại là %(appointment)s."),
     ),
 }
 
@@ -115,6 +132,11 @@ def _appointment(dossier: Dossier, kind: str) -> datetime | None:
     return dossier.due_at
 
 
+def _amount(event: DossierEvent) -> str:
+    amount = event.data.get("amount") if isinstance(event.data, dict) else None
+    return format_vnd(amount) if amount else str(_("theo thông báo của cơ quan giải quyết"))
+
+
 def _context(dossier: Dossier, event: DossierEvent, kind: str) -> dict:
     supplement = dossier.supplement_requests.last() if kind == EventKind.SUPPLEMENT_REQUESTED else None
     return {
@@ -126,6 +148,8 @@ def _context(dossier: Dossier, event: DossierEvent, kind: str) -> dict:
         "note": event.note,
         "delivery": dossier.get_result_delivery_display(),
         "today": dmy(event.at),
+        "amount": _amount(event) if kind == EventKind.FEE_REQUESTED else "",
+        "link": _link(dossier, kind),
     }
 
 
@@ -133,7 +157,18 @@ def tracking_link(dossier: Dossier) -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("portal:tracking")
 
 
-def _email_body(dossier: Dossier, event: DossierEvent, lead: str, link: str) -> str:
+def _link(dossier: Dossier, kind: str) -> str:
+    """Where the message sends the applicant: the fees page to pay (online payment needs the account that
+    owns the dossier), else the tracking page."""
+    if kind == EventKind.FEE_REQUESTED and dossier.applicant_id is not None:
+        return settings.PUBLIC_BASE_URL.rstrip("/") + reverse(
+            "payments:dossier_fees", kwargs={"public_id": dossier.public_id}
+        )
+    return tracking_link(dossier)
+
+
+def _email_body(dossier: Dossier, event: DossierEvent, lead: str) -> str:
+    link = tracking_link(dossier)
     lines = [_("Kính gửi ông/bà %(name)s,") % {"name": dossier.applicant_name}, "", lead, ""]
     items = event.data.get("items") if isinstance(event.data, dict) else None
     if items:
@@ -153,14 +188,14 @@ def _email_body(dossier: Dossier, event: DossierEvent, lead: str, link: str) -> 
     return "\n".join(str(line) for line in lines)
 
 
-def _sms_text(text: str, link: str) -> str:
+def _sms_text(text: str, link: str, label: str) -> str:
     if not settings.NOTIFICATIONS_SMS_UNICODE:
         text = without_diacritics(text)
-        with_link = f"{text} {without_diacritics(str(_('Tra cứu')))}: {link}"
+        with_link = f"{text} {without_diacritics(label)}: {link}"
         if len(with_link) <= SMS_LIMIT:
             return with_link
         return text if len(text) <= SMS_LIMIT else text[: SMS_LIMIT - 3] + "..."
-    return f"{text} {_('Tra cứu')}: {link}"
+    return f"{text} {label}: {link}"
 
 
 def message_render(*, dossier: Dossier, event: DossierEvent, kind: str, channel: str) -> Rendered:
@@ -171,7 +206,7 @@ def message_render(*, dossier: Dossier, event: DossierEvent, kind: str, channel:
         context = _context(dossier, event, kind)
         subject = str(wording.subject % context)
         lead = str(wording.lead % context)
-        link = tracking_link(dossier)
+        link = context["link"]
         params = {
             "ma_ho_so": dossier.code or "",
             "ten_thu_tuc": dossier.procedure.name[:ZALO_PARAM_LIMIT],
@@ -181,9 +216,57 @@ def message_render(*, dossier: Dossier, event: DossierEvent, kind: str, channel:
             "duong_dan": link,
         }
         if channel == ChannelKind.EMAIL:
-            body = _email_body(dossier, event, lead, link)
+            body = _email_body(dossier, event, lead)
         elif channel == ChannelKind.SMS:
-            body = _sms_text(str(wording.sms % context), link)
+            label = _("Thanh toán") if kind == EventKind.FEE_REQUESTED else _("Tra cứu")
+            body = _sms_text(str(wording.sms % context), link, str(label))
         else:
             body = lead
         return Rendered(subject=subject, body=body, params=params)
+
+
+def alert_render(*, alert: DossierAlert) -> Rendered:
+    """The e-mail to a leader about a dossier or step due soon or overdue (dossiers/alerts.py)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        dossier = alert.dossier
+        context = {
+            "reference": dossier.code or _("nộp ngày %(date)s") % {"date": dmy(dossier.submitted_at)},
+            "procedure": dossier.procedure.name,
+            "due": timezone.localtime(alert.due_at).strftime("%H:%M %d/%m/%Y"),
+            "step": alert.step.name if alert.step else "",
+        }
+        overdue = alert.kind == DossierAlert.Kind.OVERDUE
+        if alert.step is not None:
+            lead = (
+                _("Bước “%(step)s” của hồ sơ %(reference)s (%(procedure)s) đã quá hạn xử lý (hạn %(due)s).")
+                if overdue
+                else _("Bước “%(step)s” của hồ sơ %(reference)s (%(procedure)s) sắp đến hạn xử lý: %(due)s.")
+            ) % context
+        else:
+            lead = (
+                _("Hồ sơ %(reference)s (%(procedure)s) đã quá hạn trả kết quả (hẹn %(due)s).")
+                if overdue
+                else _("Hồ sơ %(reference)s (%(procedure)s) sắp đến hạn trả kết quả: %(due)s.")
+            ) % context
+        subject = (
+            _("Cảnh báo: hồ sơ %(reference)s quá hạn")
+            if overdue
+            else _("Cảnh báo: hồ sơ %(reference)s sắp đến hạn")
+        ) % context
+        link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse(
+            "backoffice:dossier", kwargs={"public_id": dossier.public_id}
+        )
+        lines = [
+            _("Kính gửi ông/bà %(name)s,") % {"name": alert.recipient.get_full_name()},
+            "",
+            lead,
+            "",
+            _("Xem hồ sơ: %(link)s") % {"link": link},
+            "",
+            _("Thư này do %(site)s gửi tự động, vui lòng không trả lời.") % {"site": settings.SITE_NAME},
+        ]
+        return Rendered(
+            subject=str(subject),
+            body="\n".join(str(line) for line in lines),
+            params={"ma_ho_so": dossier.code or "", "han": context["due"], "duong_dan": link},
+        )

@@ -19,6 +19,10 @@ class EventKind(models.TextChoices):
     RESULT_READY = "result_ready", _("Có kết quả giải quyết")
     RETURNED = "returned", _("Đã trả kết quả")
     STOPPED = "stopped", _("Dừng xử lý hồ sơ")
+    WITHDRAWN = "withdrawn", _("Xác nhận rút hồ sơ")
+    APPOINTMENT_MOVED = "appointment_moved", _("Ngày hẹn trả kết quả được tính lại")
+    # Sent to a leader, not to the applicant: a dossier or step due soon or overdue (dossiers/alerts.py).
+    LEADER_ALERT = "leader_alert", _("Cảnh báo hạn xử lý cho lãnh đạo")
 
 
 class ChannelKind(models.TextChoices):
@@ -60,7 +64,8 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
     provider_message_id = models.CharField(max_length=100, blank=True)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
-    # "event:<DossierEvent id>:<channel>": one event never yields two rows for the same channel.
+    # "event:<DossierEvent id>:<channel>" (or "alert:<DossierAlert id>:<channel>" for a leader's alert): one
+    # event never yields two rows for the same channel.
     dedupe_key = models.CharField(max_length=100, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

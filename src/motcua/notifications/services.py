@@ -22,10 +22,10 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from motcua.dossiers.models import ApologyLetter, Dossier, DossierEvent
+from motcua.dossiers.models import ApologyLetter, Dossier, DossierAlert, DossierEvent
 from motcua.dossiers.workflow import Action
 from motcua.notifications.channels import DeliveryError, channel_get, channels_configured
-from motcua.notifications.messages import message_render
+from motcua.notifications.messages import alert_render, message_render
 from motcua.notifications.models import ChannelKind, EventKind, Notification, NotificationPreference
 from motcua.notifications.selectors import notification_preference_for
 
@@ -44,6 +44,9 @@ EVENT_KIND_FOR_ACTION: dict[str, str] = {
     Action.RESOLVE: EventKind.RESULT_READY,
     Action.RETURN_RESULT: EventKind.RETURNED,
     Action.STOP: EventKind.STOPPED,
+    Action.WITHDRAW: EventKind.WITHDRAWN,
+    # Only when the appointment itself moved (a step's or the intake deadline is the office's business).
+    Action.DEADLINES_RECOMPUTED: EventKind.APPOINTMENT_MOVED,
 }
 
 
@@ -62,7 +65,7 @@ def notifications_for_event(*, dossier: Dossier, event: DossierEvent) -> list[No
     no-op, so nothing is ever announced twice.
     """
     kind = EVENT_KIND_FOR_ACTION.get(event.action)
-    if kind is None:
+    if kind is None or (kind == EventKind.APPOINTMENT_MOVED and "due_at" not in (event.data or {})):
         return []
     recipients = _recipients(dossier)
     wanted = notification_preference_for(
@@ -88,10 +91,59 @@ def notifications_for_event(*, dossier: Dossier, event: DossierEvent) -> list[No
             )
         )
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    _dispatch_on_commit(rows)
+    return rows
+
+
+def _dispatch_on_commit(rows: list[Notification]) -> None:
     if rows and settings.NOTIFICATIONS_DISPATCH_ON_COMMIT:
         from motcua.notifications.tasks import notifications_dispatch_soon  # the task module imports this one
 
         transaction.on_commit(notifications_dispatch_soon)
+
+
+@transaction.atomic
+def leader_alerts_queue(*, now: datetime | None = None) -> list[Notification]:
+    """Queue one e-mail per leader's alert not yet notified (`dossiers.selectors.alerts_awaiting_notification`).
+
+    A leader without an e-mail address is skipped and the alert stays waiting (for another channel). The alert's
+    `notified_at` is set in the same transaction as its outbox row, so it is queued once; the dispatcher then
+    delivers it at least once, as every outbox row.
+    """
+    # The dossiers selectors import the dossiers services, which import this module.
+    from motcua.dossiers.selectors import alerts_awaiting_notification
+
+    now = now or timezone.now()
+    alerts = list(
+        alerts_awaiting_notification()
+        .exclude(recipient__email="")
+        .select_related("dossier__procedure")
+        .select_for_update(skip_locked=True, of=("self",))
+        .order_by("pk")
+    )
+    if not alerts:
+        return []
+    rows = []
+    for alert in alerts:
+        rendered = alert_render(alert=alert)
+        rows.append(
+            Notification(
+                dossier=alert.dossier,
+                kind=EventKind.LEADER_ALERT,
+                channel=ChannelKind.EMAIL,
+                recipient=alert.recipient.email,
+                subject=rendered.subject[:255],
+                body=rendered.body,
+                params=rendered.params,
+                next_attempt_at=now,
+                dedupe_key=f"alert:{alert.pk}:{ChannelKind.EMAIL}",
+            )
+        )
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    DossierAlert.objects.filter(pk__in=[alert.pk for alert in alerts], notified_at=None).update(
+        notified_at=now
+    )
+    _dispatch_on_commit(rows)
     return rows
 
 

@@ -1,5 +1,5 @@
 """Which fee lines a dossier owes: the catalogue's fees of its case, and each request for financial obligation
-that named an amount. Reads only; `services.fee_lines_issue` saves them."""
+that named an amount. Reads only; `lines.fee_lines_issue` saves them."""
 
 from django.utils.translation import gettext_noop
 

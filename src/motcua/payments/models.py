@@ -132,7 +132,8 @@ class Payment(models.Model):
 
     @property
     def is_duplicate(self) -> bool:
-        """Paid, but every line it was for had already been paid by another payment: to be refunded."""
+        """Paid, but no line it was for was still due (another payment paid it first, or it was cancelled with
+        the dossier): to be refunded."""
         return self.state == self.State.PAID and not self.settled_lines.all()
 
 

@@ -22,10 +22,10 @@ from motcua.agencies.models import Agency, Role
 from motcua.agencies.selectors import staff_roles_in
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.workflow import OPEN_STATUSES, Action, Status
-from motcua.payments.fees import lines_to_issue
+from motcua.dossiers.workflow import OPEN_STATUSES, Status
 from motcua.payments.gateways.base import GatewayResult, GatewayUnavailable, Outcome
-from motcua.payments.gateways.registry import gateway_for, is_enabled
+from motcua.payments.gateways.registry import GATEWAYS, gateway_for, is_enabled
+from motcua.payments.lines import fee_lines_issue
 from motcua.payments.models import FeeLine, Payment, PaymentEvent, Receipt, ReceiptCounter
 
 DESK_ROLES = {Role.DESK_OFFICER}
@@ -152,46 +152,30 @@ def _resume_if_obligation_met(dossier: Dossier, *, actor, payment: Payment | Non
         }
     else:
         note = _("Các khoản phí, lệ phí còn lại được miễn.")
-    dossier_resume_after_payment(dossier=dossier, officer=actor, note=note, now=at)
+    label = ""
+    if actor is None:  # a gateway confirmed it: the history names the gateway
+        gateway = GATEWAYS.get(payment.gateway) if payment is not None else None
+        label = (
+            _("Thanh toán trực tuyến qua %(gateway)s") % {"gateway": gateway.label}
+            if gateway
+            else _("Thanh toán trực tuyến")
+        )
+    dossier_resume_after_payment(dossier=dossier, officer=actor, actor_label=label, note=note, now=at)
 
 
-def dossier_resume_after_payment(*, dossier: Dossier, officer, note: str, now: datetime) -> None:
+def dossier_resume_after_payment(
+    *, dossier: Dossier, officer, note: str, now: datetime, actor_label: str = ""
+) -> None:
     """SEAM between payments and the dossier's lifecycle: the financial obligation is met, status 6 ends.
 
-    Goes through the dossiers app's `dossier_record_payment`. When the gateway confirmed the payment no
-    officer acted (`officer` is None), and `dossier_record_payment` requires a desk officer; until it accepts
-    a system actor, the same steps are taken here with the dossiers app's own helpers, so the pause is
-    counted and the history written exactly as the desk action does.
+    `officer` is None when a gateway confirmed the payment; `actor_label` then names it in the history.
     """
-    if officer is not None:
-        dossier_services.dossier_record_payment(dossier=dossier, officer=officer, note=note, now=now)
-        return
-    locked = dossier_services._locked(dossier)
-    dossier_services._target_status(locked, Action.RECORD_PAYMENT)
-    paused, changes = dossier_services._pause_end(locked, now)
-    dossier_services._move(
-        locked,
-        Action.RECORD_PAYMENT,
-        actor=None,
-        note=note,
-        at=now,
-        data={"paused_working_seconds": paused},
-        **changes,
+    dossier_services.dossier_record_payment(
+        dossier=dossier, officer=officer, actor_label=actor_label, note=note, now=now
     )
 
 
 # ---------------------------------------------------------------------------------------------- fee lines
-
-
-@transaction.atomic
-def fee_lines_issue(*, dossier: Dossier) -> list[FeeLine]:
-    """Copy the catalogue's fees of the dossier's case, and every requested obligation with an amount, once.
-
-    Called before any money moves; the dossiers app may call it too when it receives a dossier or requests
-    the financial obligation. Safe to call any number of times, also concurrently (unique constraints).
-    """
-    FeeLine.objects.bulk_create(lines_to_issue(dossier), ignore_conflicts=True)
-    return list(FeeLine.objects.filter(dossier=dossier).order_by("order", "pk"))
 
 
 @transaction.atomic

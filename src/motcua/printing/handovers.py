@@ -1,25 +1,19 @@
 """Hand-overs for the processing control sheet (Phiếu kiểm soát quá trình giải quyết hồ sơ).
 
 Inside one agency each processing step is a hand-over from whoever finished the step before it (the desk for
-the first). Between agencies (một cửa liên thông) the rows come from the dossiers app's `dossier_handovers`
-when that selector exists; without it the steps of the other agency stand for those hand-overs too.
+the first). Between agencies (một cửa liên thông) the rows come from `dossiers.selectors.dossier_handovers`.
+Early / on time / late is the one rule of `dossiers.transfers.handover_outcome`.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import import_module
 
-from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.models import Dossier, DossierStep
-
-
-class Timing(TextChoices):
-    EARLY = "early", _("Trước hạn")
-    ON_TIME = "on_time", _("Đúng hạn")
-    LATE = "late", _("Quá hạn")
+from motcua.dossiers.transfers import Outcome, handover_outcome
 
 
 @dataclass(frozen=True)
@@ -35,18 +29,14 @@ class Handover:
 
 
 def timing_of(finished_at: datetime | None, due_at: datetime | None) -> str:
-    """Early if finished on a day before the due day, on time up to the due moment, late after it."""
+    """Early, on time or late (`handover_outcome`) for a finished hand-over with a due time; else empty."""
     if finished_at is None or due_at is None:
         return ""
-    if finished_at > due_at:
-        return Timing.LATE
-    if timezone.localdate(finished_at) < timezone.localdate(due_at):
-        return Timing.EARLY
-    return Timing.ON_TIME
+    return handover_outcome(finished_at=finished_at, due_at=due_at)
 
 
 def _timing_label(code: str) -> str:
-    return str(Timing(code).label) if code in Timing.values else ""
+    return str(Outcome(code).label) if code in Outcome.values else ""
 
 
 def _row(*, timing: str, **fields) -> Handover:
@@ -66,41 +56,29 @@ def _name(value) -> str:
 DESK = _("Bộ phận Một cửa")
 
 
-def _transfer_selector():
-    """`dossier_handovers(*, dossier)` of the inter-agency transfers, where the dossiers app provides it."""
-    for module in ("motcua.dossiers.selectors", "motcua.dossiers.transfers"):
-        selector = getattr(import_module(module), "dossier_handovers", None)
-        if selector is not None:
-            return selector
-    return None
-
-
 def dossier_handovers(*, dossier: Dossier) -> list[Handover]:
     """Every hand-over of the dossier in time order: the steps inside an agency and the transfers between."""
-    selector = _transfer_selector()
-    if selector is None:
-        return handovers_from_steps(dossier)
-    transfers = [_from_transfer(row) for row in selector(dossier=dossier)]
+    transfers = [_from_transfer(row) for row in dossier_selectors.dossier_handovers(dossier=dossier)]
     given = {row.given_at for row in transfers}
     # A step that starts at the moment of a transfer is that transfer, already listed with its receipt.
     rows = [row for row in handovers_from_steps(dossier) if row.given_at not in given] + transfers
     return sorted(rows, key=lambda row: (row.given_at is None, row.given_at or timezone.now()))
 
 
-def _from_transfer(row) -> Handover:
+def _from_transfer(row: dossier_selectors.HandoverRow) -> Handover:
     """A row of the transfers' `dossier_handovers` (agency, given_at, giver, received_at, receiver, outcome)."""
-    outcome = str(getattr(row, "outcome", "") or "")
-    returns_result = getattr(row, "returns_result", False)
     return Handover(
         agency=_name(row.agency),
         given_at=row.given_at,
         received_at=row.received_at,
         giver=_name(row.giver),
         receiver=_name(row.receiver),
-        timing=outcome,
-        timing_label=str(getattr(row, "outcome_label", "") or _timing_label(outcome)),
-        note=getattr(row, "note", "")
-        or str(_("Chuyển kết quả về cơ quan tiếp nhận") if returns_result else _("Chuyển hồ sơ liên thông")),
+        timing=row.outcome,
+        timing_label=row.outcome_label,
+        note=row.note
+        or str(
+            _("Chuyển kết quả về cơ quan tiếp nhận") if row.returns_result else _("Chuyển hồ sơ liên thông")
+        ),
     )
 
 

@@ -19,6 +19,8 @@ class DossierForm:
     build: Callable[[Dossier], dict]
     applies: Callable[[Dossier], bool]
     for_applicant: bool
+    # Printed by an agency the dossier was handed to (một cửa liên thông) as well as by the receiving one.
+    for_handed_over: bool = False
 
     @property
     def title(self) -> str:
@@ -79,17 +81,28 @@ DOSSIER_FORMS: dict[str, DossierForm] = {
             build=contexts.control_sheet_context,
             applies=lambda d: d.received_at is not None and bool(d.code),
             for_applicant=False,
+            # The sheet travels with the dossier: each agency records its part on it.
+            for_handed_over=True,
         ),
     ]
 }
 
 
-def forms_for(dossier: Dossier, *, applicant: bool) -> list[DossierForm]:
+def may_print(form: DossierForm, *, applicant: bool = False, handed_over: bool = False) -> bool:
+    """Whether the applicant, or staff of an agency the dossier was handed to, may print `form`.
+
+    Staff of the receiving agency print every form; the other forms are the receiving desk's, which stays the
+    applicant's contact.
+    """
+    return (form.for_applicant or not applicant) and (form.for_handed_over or not handed_over)
+
+
+def forms_for(dossier: Dossier, *, applicant: bool, handed_over: bool = False) -> list[DossierForm]:
     """The forms that apply to the dossier now, in the order a desk prints them."""
     return [
         form
         for form in DOSSIER_FORMS.values()
-        if (form.for_applicant or not applicant) and form.applies(dossier)
+        if may_print(form, applicant=applicant, handed_over=handed_over) and form.applies(dossier)
     ]
 
 

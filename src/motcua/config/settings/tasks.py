@@ -18,6 +18,8 @@ CELERY_BEAT_SCHEDULE = {
     "integrations-sync": {"task": "motcua.integrations.sync", "schedule": 60.0},
     # Postal orders the post did not take yet, and statuses of items on the way (delivery/tasks.py).
     "delivery-poll": {"task": "motcua.delivery.poll", "schedule": crontab(minute="*/15")},
+    # Online payments whose gateway notification never came: asked again, or expired (payments/reconcile.py).
+    "payments-reconcile": {"task": "motcua.payments.reconcile", "schedule": crontab(minute="*/5")},
 }
 
 REDIS_URL = env_str("REDIS_URL", "")

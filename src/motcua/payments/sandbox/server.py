@@ -126,6 +126,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._vnpay_page()
         if path.startswith("/dvcqg/thanhtoan/trang/"):
             return self._dvcqg_page(path.rsplit("/", 1)[1])
+        if path == "/":
+            # People open the address `make run` prints: tell them what this is instead of a bare 404.
+            return self._html(
+                "Cổng thanh toán thử nghiệm",
+                "<h1>Cổng thanh toán thử nghiệm</h1><p>Đang chạy. Trang thanh toán mở ra khi anh/chị bấm "
+                "“Thanh toán trực tuyến” trên trang hồ sơ của Cổng dịch vụ công.</p>",
+            )
         self._json({"error": "not found"}, HTTPStatus.NOT_FOUND)
 
     def do_POST(self):

@@ -9,11 +9,12 @@ register = template.Library()
 
 @register.simple_tag
 def printable_forms(dossier, audience="staff"):
-    """[{"title", "url"}] of the forms that apply to the dossier now; audience "staff" or "applicant"."""
+    """[{"title", "url"}] of the forms that apply to the dossier now; audience "staff", "applicant" or
+    "handed_over" (staff of an agency the dossier was handed to)."""
     applicant = audience == "applicant"
     return [
         {"title": form.title, "url": form_url(form, dossier, applicant=applicant)}
-        for form in forms_for(dossier, applicant=applicant)
+        for form in forms_for(dossier, applicant=applicant, handed_over=audience == "handed_over")
     ]
 
 

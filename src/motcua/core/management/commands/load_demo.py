@@ -9,6 +9,7 @@ from motcua.agencies.demo import DEMO_PASSWORD, DemoAccount, load_demo_agencies
 from motcua.agencies.models import AdministrativeUnit
 from motcua.agencies.services import roles_sync
 from motcua.catalog.demo import assign_demo_agencies, load_demo_catalog
+from motcua.dossiers.alerts import dossiers_flag_at_risk
 from motcua.dossiers.demo import load_demo_dossiers
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         load_demo_catalog()
         assign_demo_agencies()
         load_demo_dossiers()
+        # The periodic job runs under Celery beat in production; run it once so leaders see today's alerts.
+        dossiers_flag_at_risk()
         if options["verbosity"] > 0:
             self._print_accounts(accounts)
             self._print_urls()

@@ -11,5 +11,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = dossiers_flag_at_risk()
         self.stdout.write(
-            f"{result.at_risk} dossiers or steps due soon or overdue; {result.created} new alerts."
+            f"{result.at_risk} dossiers or steps due soon or overdue; {result.created} new alerts; "
+            f"{result.queued} e-mails to leaders queued."
         )
