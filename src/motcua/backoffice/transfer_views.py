@@ -6,8 +6,6 @@ dossier page; an agency it was handed to sees the basic facts, the papers, the h
 its own steps, and acts on its own steps only; anybody else gets 404.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -18,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.agencies.selectors import staff_agency_ids, staff_roles_in
 from motcua.backoffice import forms
-from motcua.backoffice.views import _form_or_error, _step_candidates, staff_required
+from motcua.backoffice.views import _form_or_error, _posted_action, _step_candidates, staff_required
 from motcua.dossiers import selectors, services, transfers
 from motcua.dossiers.downloads import document_response
 from motcua.dossiers.workflow import CLOSED_STATUSES, Action, Status
@@ -114,26 +112,8 @@ def part_page(request, part: selectors.DossierPart, *, bound: dict | None = None
     return render(request, "backoffice/dossier_part.html", context, status=status)
 
 
-def _part_action(handler):
-    """POST-only action of an agency the dossier was handed to: 404 outside it, errors shown as messages."""
-
-    @wraps(handler)
-    @staff_required
-    @require_POST
-    def wrapper(request, public_id):
-        part = selectors.dossier_part_for_staff(user=request.user, public_id=public_id)
-        try:
-            success = handler(request, part)
-        except services.DossierError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        except PermissionDenied:
-            messages.error(request, _("Anh/chị không có quyền thực hiện thao tác này với hồ sơ."))
-        else:
-            messages.success(request, success)
-        return redirect("backoffice:dossier", public_id=public_id)
-
-    return wrapper
+# POST-only actions of an agency the dossier was handed to: 404 outside its part.
+_part_action = _posted_action(selectors.dossier_part_for_staff)
 
 
 @_part_action

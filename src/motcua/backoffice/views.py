@@ -162,27 +162,35 @@ def dossier_detail(request, public_id):
     return render(request, "backoffice/dossier_detail.html", _detail_context(request, dossier, {}))
 
 
-def _dossier_action(handler):
-    """POST-only action on one dossier: 404 outside the officer's agencies, errors shown as messages."""
+def _posted_action(load):
+    """Decorator for a POST-only action on one dossier, loaded by `load(user=, public_id=)` (404 outside what
+    the officer may see); errors are shown as messages and the officer goes back to the dossier page."""
 
-    @wraps(handler)
-    @staff_required
-    @require_POST
-    def wrapper(request, public_id):
-        dossier = selectors.dossier_for_staff(user=request.user, public_id=public_id)
-        try:
-            success = handler(request, dossier)
-        except services.DossierError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        except PermissionDenied:
-            messages.error(request, _("Anh/chị không có quyền thực hiện thao tác này với hồ sơ."))
-        else:
-            if success:
-                messages.success(request, success)
-        return redirect("backoffice:dossier", public_id=public_id)
+    def decorator(handler):
+        @wraps(handler)
+        @staff_required
+        @require_POST
+        def wrapper(request, public_id):
+            target = load(user=request.user, public_id=public_id)
+            try:
+                success = handler(request, target)
+            except services.DossierError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            except PermissionDenied:
+                messages.error(request, _("Anh/chị không có quyền thực hiện thao tác này với hồ sơ."))
+            else:
+                if success:
+                    messages.success(request, success)
+            return redirect("backoffice:dossier", public_id=public_id)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+# The receiving agency acts on the whole dossier; an agency it was handed to acts on its part (transfer_views).
+_dossier_action = _posted_action(selectors.dossier_for_staff)
 
 
 def _dossier_or_part(request, public_id, *, handed_over: bool):
