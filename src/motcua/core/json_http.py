@@ -1,9 +1,9 @@
-"""JSON over HTTP on the standard library, for the adapters of outside services (DVCQG, VNPost)."""
+"""JSON over HTTP on the standard library, for the adapters of outside services (DVCQG, VNPost, SMS, Zalo)."""
 
 import json
 import urllib.error
 import urllib.request
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 
 class HttpFailure(Exception):
@@ -14,20 +14,23 @@ class HttpFailure(Exception):
         self.status = status
 
 
-def request_json(method: str, url: str, *, body=None, headers=None, timeout: float = 20) -> dict | list:
-    """Send `body` as JSON and return the decoded JSON answer; anything else raises HttpFailure."""
+def request_json(
+    method: str, url: str, *, body=None, form=None, headers=None, timeout: float = 20
+) -> dict | list:
+    """Send `body` as JSON (or `form` form-encoded, as token endpoints want) and return the decoded JSON
+    answer; anything else raises HttpFailure."""
     if urlsplit(url).scheme not in {"http", "https"}:
         raise HttpFailure(f"{url}: only http(s) addresses are allowed")
-    data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+    if form is not None:
+        data, content_type = urlencode(form).encode(), "application/x-www-form-urlencoded"
+    else:
+        data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+        content_type = "application/json; charset=utf-8"
     request = urllib.request.Request(
         url,
         data=data,
         method=method,
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "Accept": "application/json",
-            **(headers or {}),
-        },
+        headers={"Content-Type": content_type, "Accept": "application/json", **(headers or {})},
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
