@@ -128,6 +128,11 @@ class Dossier(models.Model):
         return self.paused_at is not None
 
 
+def national_portal_key(national_code: str) -> str:
+    """The idempotency key of a dossier submitted on the national portal: its MaHoSo, once."""
+    return f"dvcqg:{national_code}"
+
+
 class DossierCodeCounter(models.Model):
     """The daily counter behind dossier codes, one row per agency and day (locked while incremented)."""
 

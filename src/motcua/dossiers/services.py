@@ -36,6 +36,7 @@ from motcua.dossiers.models import (
     ResultDelivery,
     SubmissionDraft,
     SupplementRequest,
+    national_portal_key,
 )
 from motcua.dossiers.workflow import (
     RUNNING_STATUSES,
@@ -453,7 +454,7 @@ def dossier_receive_from_portal(
     The national code is the idempotency key: the same code twice gives the same dossier. Returns
     (dossier, created). The one working day to accept or refuse counts from `submitted_at`.
     """
-    key = f"dvcqg:{national_code}"
+    key = national_portal_key(national_code)
     existing = Dossier.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return existing, False

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from motcua.agencies.models import Agency, StaffAssignment
 from motcua.catalog.models import Procedure
 from motcua.core.identifiers import normalize_phone
-from motcua.dossiers.models import Dossier, DossierEvent, ResultDelivery
+from motcua.dossiers.models import Dossier, DossierEvent, ResultDelivery, national_portal_key
 from motcua.dossiers.workflow import Status
 from motcua.integrations import payloads
 from motcua.integrations.models import InboundDossier, SyncItem
@@ -240,7 +240,7 @@ def inbound_dossier_receive(*, payload, now: datetime | None = None) -> tuple[Do
     if problems:
         raise InboundRejected(*problems)
     national_code = payload["MaHoSo"].strip()
-    existing = Dossier.objects.filter(idempotency_key=f"dvcqg:{national_code}").first()
+    existing = Dossier.objects.filter(idempotency_key=national_portal_key(national_code)).first()
     if existing is not None:
         return existing, False
     agency, case = _inbound_case(payload)
