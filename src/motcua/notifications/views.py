@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from motcua.accounts.decorators import applicant_required
 from motcua.accounts.models import User
 from motcua.notifications.forms import DeliveryLogFilterForm, NotificationPreferenceForm
 from motcua.notifications.selectors import notification_preference_for, notifications_for_staff
@@ -15,11 +16,9 @@ from motcua.notifications.services import notification_preference_update
 DELIVERIES_PER_PAGE = 50
 
 
-@login_required
+@applicant_required
 def preferences(request):
     user = request.user
-    if not user.is_applicant:
-        raise Http404
     if request.method == "POST":
         form = NotificationPreferenceForm(request.POST, user=user)
         if form.is_valid():

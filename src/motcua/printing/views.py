@@ -1,10 +1,10 @@
 """Printed forms as PDF: the desk prints every form of a dossier it may see, the applicant their own."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone, translation
 
+from motcua.accounts.decorators import applicant_required
 from motcua.backoffice.views import staff_required
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.printing import contexts, selectors
@@ -38,10 +38,8 @@ def staff_form(request, public_id, slug):
     return _form_response(slug, dossier)
 
 
-@login_required
+@applicant_required
 def applicant_form(request, public_id, slug):
-    if not request.user.is_applicant:
-        raise Http404
     dossier = dossier_selectors.dossier_of_applicant(applicant=request.user, public_id=public_id)
     return _form_response(slug, dossier, applicant=True)
 

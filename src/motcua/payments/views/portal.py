@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.accounts.decorators import applicant_required
 from motcua.core import idempotency
 from motcua.dossiers.selectors import dossier_of_applicant
 from motcua.payments import selectors, services
@@ -103,10 +104,8 @@ def payment_return(request, gateway):
     return render(request, "payments/return.html", {"payment": payment, "result": result})
 
 
-@login_required
+@applicant_required
 def receipt(request, public_id, payment_id):
-    if not request.user.is_applicant:
-        raise Http404
     payment = selectors.payment_of_applicant(applicant=request.user, public_id=payment_id)
     if payment.dossier.public_id != public_id or not hasattr(payment, "receipt"):
         raise Http404

@@ -1,23 +1,18 @@
 """The applicant's side of a dossier: online submission, own dossiers, supplements, downloads."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from motcua.accounts.decorators import applicant_required
 from motcua.catalog.models import Procedure
 from motcua.dossiers import selectors, services
 from motcua.dossiers.downloads import document_response
 from motcua.dossiers.models import DossierDocument, SubmissionDraft
 from motcua.dossiers.workflow import Action, Status, allowed_actions
 from motcua.portal.forms import OnlineSubmissionForm, SupplementForm, WithdrawForm
-
-
-def _applicant_only(request):
-    if not request.user.is_applicant:
-        raise Http404
 
 
 def _uploaded_files(request, papers) -> dict:
@@ -36,10 +31,9 @@ def _initial_from_account(user) -> dict:
     }
 
 
-@login_required
+@applicant_required
 def submit(request, procedure_pk):
     """Nộp hồ sơ trực tuyến: one page with the e-form, one upload slot per paper and the checklist."""
-    _applicant_only(request)
     procedure = get_object_or_404(
         Procedure.objects.select_related("field"), pk=procedure_pk, is_published=True
     )
@@ -129,9 +123,8 @@ def submit(request, procedure_pk):
     )
 
 
-@login_required
+@applicant_required
 def my_dossiers(request):
-    _applicant_only(request)
     return render(
         request,
         "portal/my_dossiers.html",
@@ -157,17 +150,15 @@ def _render_dossier(request, dossier, *, withdraw_form=None, status=200):
     )
 
 
-@login_required
+@applicant_required
 def dossier_detail(request, public_id):
-    _applicant_only(request)
     dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=public_id)
     return _render_dossier(request, dossier)
 
 
-@login_required
+@applicant_required
 def dossier_withdraw(request, public_id):
     """Rút hồ sơ: the applicant withdraws a dossier not yet resolved; the reason is optional."""
-    _applicant_only(request)
     dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=public_id)
     if request.method != "POST":
         return redirect("portal:dossier_detail", public_id=public_id)
@@ -184,9 +175,8 @@ def dossier_withdraw(request, public_id):
     return redirect("portal:dossier_detail", public_id=public_id)
 
 
-@login_required
+@applicant_required
 def dossier_supplement(request, public_id):
-    _applicant_only(request)
     dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=public_id)
     if request.method != "POST":
         return redirect("portal:dossier_detail", public_id=public_id)
@@ -207,9 +197,8 @@ def dossier_supplement(request, public_id):
     return redirect("portal:dossier_detail", public_id=public_id)
 
 
-@login_required
+@applicant_required
 def dossier_document(request, public_id, document_id):
-    _applicant_only(request)
     dossier = selectors.dossier_of_applicant(applicant=request.user, public_id=public_id)
     document = get_object_or_404(DossierDocument, pk=document_id, dossier=dossier)
     if document.kind == DossierDocument.Kind.RESULT and dossier.status not in (
